@@ -1,0 +1,41 @@
+"""The format-neutral Document and the builder that makes it from an Agreement."""
+
+from sla_docgen.document.blocks import (
+    Block,
+    Cell,
+    Column,
+    Document,
+    Field,
+    ItemList,
+    Metadata,
+    Paragraph,
+    PartyColumns,
+    PartyRef,
+    PartyRow,
+    Section,
+    Signature,
+    SignatureBlock,
+    Table,
+    Text,
+    Variant,
+)
+
+__all__ = [
+    "Block",
+    "Cell",
+    "Column",
+    "Document",
+    "Field",
+    "ItemList",
+    "Metadata",
+    "Paragraph",
+    "PartyColumns",
+    "PartyRef",
+    "PartyRow",
+    "Section",
+    "Signature",
+    "SignatureBlock",
+    "Table",
+    "Text",
+    "Variant",
+]

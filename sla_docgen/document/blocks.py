@@ -1,0 +1,178 @@
+"""The format-neutral Document: numbered sections of blocks that every renderer walks.
+
+A Document is built once from a validated Agreement for one language or a bilingual
+pair. Every piece of visible text is a `Text`: one `Variant` per language in display
+order (the prevailing language first), so a renderer never decides which language to
+show, only how to show a primary and its secondary variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One language's wording of a text."""
+
+    lang: str
+    text: str
+    fallback: bool = False
+    """True when this wording stands in for a missing translation (`--allow-fallback`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in one or more languages, in display order."""
+
+    variants: tuple[Variant, ...]
+
+    @property
+    def primary(self) -> Variant:
+        return self.variants[0]
+
+    @property
+    def secondary(self) -> tuple[Variant, ...]:
+        return self.variants[1:]
+
+    def __str__(self) -> str:
+        return self.variants[0].text
+
+
+Cell: TypeAlias = tuple[Text, ...]
+"""The content of a table cell: zero or more lines, each a Text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Text
+    kind: Literal["body", "note"] = "body"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemList:
+    """A bulleted or numbered list; numbered lists restart in every list."""
+
+    items: tuple[Text, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: Text
+    width: float
+    """Relative width; a renderer scales the columns of a table to the text width."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid with one header row. `role` lets a style pick e.g. the version history."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    role: Literal["fields", "grid", "history"] = "grid"
+    caption: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRef:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRow:
+    """One row of a party layout: an optional row label, then one cell per party."""
+
+    label: Text | None
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyColumns:
+    """Side-by-side columns, one per party (marketing | sales in the common case)."""
+
+    parties: tuple[PartyRef, ...]
+    rows: tuple[PartyRow, ...]
+    corner: Text | None = None
+    """Header of the row-label column; None when no row has a label."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    party: PartyRef
+    name: Text
+    title: Text
+    field_name: str
+    """Name of the empty PDF signature field reserved for this party (its party id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    signatures: tuple[Signature, ...]
+
+
+Block: TypeAlias = Paragraph | ItemList | Table | PartyColumns | SignatureBlock
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered section ("3", "3.2"); its children are blocks and sub-sections."""
+
+    key: str
+    number: str
+    title: Text
+    children: tuple[Block | Section, ...]
+
+    @property
+    def level(self) -> int:
+        return self.number.count(".") + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    label: Text
+    value: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a title block, running header and document properties need."""
+
+    agreement_id: str
+    version: str
+    company: Text
+    title: Text
+    fields: tuple[Field, ...]
+    """Title-block lines in order: effective period, version, last updated, ..."""
+    last_updated: str
+    """ISO date of the last update; formats use it for created/modified dates."""
+    keywords: tuple[str, ...]
+    accent_color: str | None = None
+    logo: str | None = None
+    """Absolute path of a logo file already checked to lie in an allowed folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    langs: tuple[str, ...]
+    """Languages in display order; one for a monolingual document, two for a bilingual one."""
+    metadata: Metadata
+    sections: tuple[Section, ...]
+    labels: dict[str, Text]
+    """Fixed wording renderers need outside the sections (contents, page, signature, date ...)."""
+
+    def walk(self) -> tuple[Section, ...]:
+        """Every section and sub-section in reading order."""
+        out: list[Section] = []
+
+        def visit(section: Section) -> None:
+            out.append(section)
+            for child in section.children:
+                if isinstance(child, Section):
+                    visit(child)
+
+        for section in self.sections:
+            visit(section)
+        return tuple(out)

@@ -1,0 +1,69 @@
+"""One family of errors: user errors carry a translatable message and, when located, FILE:LINE:COL and a field path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sla_docgen.i18n import translate
+
+
+class SlaDocgenError(Exception):
+    """Base of every error sla-docgen raises on purpose."""
+
+
+class UserError(SlaDocgenError):
+    """A problem the user can fix; `msgid` is an English gettext message with `{named}` fields."""
+
+    exit_code = 1
+
+    def __init__(self, msgid: str, **params: Any) -> None:
+        super().__init__(msgid.format(**params))
+        self.msgid = msgid
+        self.params = params
+
+    def message(self, lang: str) -> str:
+        return translate(self.msgid, lang).format(**self.params)
+
+
+class UsageError(UserError):
+    """The command line asked for something that cannot be done (exit 2)."""
+
+    exit_code = 2
+
+
+class RenderError(UserError):
+    """A format could not be produced from a valid agreement (a blocked resource, a missing font ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One located problem in a questionnaire."""
+
+    file: str
+    line: int
+    """1-based line."""
+    column: int
+    """1-based column."""
+    path: str
+    """Dotted field path such as `goals.company[0].target`; empty for the document itself."""
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return translate(self.msgid, lang).format(**self.params)
+
+    def format(self, lang: str) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message(lang)}" if self.path else f"{where}: {self.message(lang)}"
+
+
+class ValidationFailed(UserError):
+    """The questionnaire is invalid; `issues` lists every problem found, in file order."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.column, i.path))
+        super().__init__("{count} problem(s) found", count=len(self.issues))
+
+    def message(self, lang: str) -> str:
+        return "\n".join(issue.format(lang) for issue in self.issues)
