@@ -8,6 +8,14 @@ from typing import Any
 from sla_docgen.i18n import translate
 
 
+def format_path(path: tuple[str | int, ...]) -> str:
+    """`("goals", "company", 0, "target")` → `goals.company[0].target`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class SlaDocgenError(Exception):
     """Base of every error sla-docgen raises on purpose."""
 

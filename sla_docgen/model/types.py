@@ -1,0 +1,189 @@
+"""Value types shared by the questionnaire models: per-language text, ids, numbers, dates, durations.
+
+Each type validates strictly (YAML `1.10` is a number, not the text "1.10") and raises a
+`PydanticCustomError` whose message is an English gettext msgid, so that the loader can
+translate it and locate it in the file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from sla_docgen.i18n import LANGS, N_
+
+Lang = Literal["ja", "en"]
+
+
+class Strict(BaseModel):
+    """Base of every questionnaire model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+
+
+# --- messages of the custom value errors (translated by the loader) ---------------------------------
+
+MSG_TEXT_TYPE = N_("expected text, got {kind} {given}; put it in quotes if it is meant as text")
+MSG_TEXT_EMPTY = N_("text must not be empty")
+MSG_TEXT_LANG = N_("unsupported language {lang!r}; use one of: {langs}")
+MSG_TEXT_MAP_EMPTY = N_("give the text in at least one language")
+MSG_NUMBER_TYPE = N_("expected a number, got {kind} {given}")
+MSG_NUMBER_FINITE = N_("expected a finite number")
+MSG_DATE = N_("expected a date written as YYYY-MM-DD, got {given}")
+MSG_DATE_INVALID = N_("{given} is not a date in the calendar")
+
+CUSTOM_MESSAGES = {
+    "sla_text_type": MSG_TEXT_TYPE,
+    "sla_text_empty": MSG_TEXT_EMPTY,
+    "sla_text_lang": MSG_TEXT_LANG,
+    "sla_text_map_empty": MSG_TEXT_MAP_EMPTY,
+    "sla_number_type": MSG_NUMBER_TYPE,
+    "sla_number_finite": MSG_NUMBER_FINITE,
+    "sla_date": MSG_DATE,
+    "sla_date_invalid": MSG_DATE_INVALID,
+}
+"""Error type → English msgid, for the custom errors raised below."""
+
+
+def describe(value: Any) -> tuple[str, str]:
+    """A kind word and a short rendering of a wrong value, for messages."""
+    if value is None:
+        return "null", ""
+    if isinstance(value, bool):
+        return "a boolean", "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return "a number", repr(value)
+    if isinstance(value, str):
+        return "text", repr(value[:40])
+    if isinstance(value, dict):
+        return "a mapping", ""
+    if isinstance(value, list):
+        return "a list", ""
+    return type(value).__name__, ""
+
+
+def _nonempty_str(value: Any) -> str:
+    if not isinstance(value, str):
+        kind, given = describe(value)
+        raise PydanticCustomError("sla_text_type", MSG_TEXT_TYPE, {"kind": kind, "given": given})
+    if not value.strip():
+        raise PydanticCustomError("sla_text_empty", MSG_TEXT_EMPTY)
+    return value
+
+
+def _local_text(value: Any) -> str | dict[str, str]:
+    if isinstance(value, dict):
+        if not value:
+            raise PydanticCustomError("sla_text_map_empty", MSG_TEXT_MAP_EMPTY)
+        for lang, text in value.items():
+            if lang not in LANGS:
+                raise PydanticCustomError(
+                    "sla_text_lang", MSG_TEXT_LANG, {"lang": lang, "langs": ", ".join(LANGS)}
+                )
+            _nonempty_str(text)
+        return dict(value)
+    return _nonempty_str(value)
+
+
+_TEXT_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1}
+
+Str = Annotated[str, PlainValidator(_nonempty_str), WithJsonSchema(_TEXT_SCHEMA)]
+"""Non-empty text that is the same in every language (names, tools, e-mail addresses)."""
+
+LocalText = Annotated[
+    str | dict[str, str],
+    PlainValidator(_local_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {**_TEXT_SCHEMA, "description": "The same text for every language."},
+                {
+                    "type": "object",
+                    "description": "The text per language.",
+                    "properties": {lang: _TEXT_SCHEMA for lang in LANGS},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ]
+        }
+    ),
+]
+"""Free text: a plain string, or a mapping with one entry per language (`{ja: ..., en: ...}`)."""
+
+Id = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_-]{0,62}$", examples=["marketing", "mql-volume"]),
+]
+"""A stable key: lower-case letters, digits, `-` and `_`, starting with a letter."""
+
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+
+Version = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}$", examples=["1.0", "2.3"])]
+"""A version written as text, e.g. "1.10" (quote it: YAML reads 1.10 as the number 1.1)."""
+
+
+def _number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        kind, given = describe(value)
+        raise PydanticCustomError("sla_number_type", MSG_NUMBER_TYPE, {"kind": kind, "given": given})
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("sla_number_finite", MSG_NUMBER_FINITE)
+    return value
+
+
+Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise PydanticCustomError("sla_date", MSG_DATE, {"given": describe(value)[1] or repr(value)})
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("sla_date_invalid", MSG_DATE_INVALID, {"given": value}) from None
+
+
+IsoDate = Annotated[date, PlainValidator(_date), WithJsonSchema({"type": "string", "format": "date"})]
+"""A calendar date written YYYY-MM-DD."""
+
+Points = Annotated[int, Field(ge=-1000, le=1000)]
+Percent = Annotated[Number, Field(ge=0, le=100)]
+Days = Annotated[int, Field(ge=1, le=3650)]
+
+
+Frequency = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "half_yearly", "yearly"]
+
+
+GoalPeriod = Literal["month", "quarter", "half_year", "year", "term"]
+"""The span a target is counted over; `term` is the agreement's whole effective period."""
+
+
+Unit = Literal["count", "percent", "currency", "hours", "days", "points"]
+"""What a target counts; `currency` uses the agreement's currency."""
+
+
+Direction = Literal["at_least", "at_most"]
+"""Whether more is better (`at_least`, e.g. leads) or less is better (`at_most`, e.g. cost per lead)."""
+
+
+DurationUnit = Literal["minutes", "hours", "business_hours", "days", "business_days"]
+
+
+class Duration(Strict):
+    """A time limit such as 24 business hours."""
+
+    value: Annotated[int, Field(ge=1, le=10_000)]
+    unit: DurationUnit
+
+
+Tier: TypeAlias = Literal["high", "mid", "low"]
+TIERS: tuple[Tier, ...] = ("high", "mid", "low")

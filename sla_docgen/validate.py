@@ -1,0 +1,164 @@
+"""Plain data with positions → a validated Agreement, every problem reported at once with its FILE:LINE:COL."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sla_docgen.errors import Issue, ValidationFailed, format_path
+from sla_docgen.i18n import N_
+from sla_docgen.loader import FieldPath, Loaded
+from sla_docgen.model import Agreement, check
+from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """A validated agreement together with the file it was read from."""
+
+    agreement: Agreement
+    source: Loaded
+
+
+MSG_MISSING = N_("required field is missing")
+MSG_UNKNOWN_FIELD = N_("unknown field {key!r}")
+MSG_UNKNOWN_FIELD_HINT = N_("unknown field {key!r}; did you mean {hint!r}?")
+MSG_INT = N_("expected a whole number, got {kind} {given}")
+MSG_BOOL = N_("expected true or false, got {kind} {given}")
+MSG_CHOICE = N_("expected one of {expected}, got {given}")
+MSG_LIST = N_("expected a list, got {kind} {given}")
+MSG_MAPPING = N_("expected a mapping of fields, got {kind} {given}")
+MSG_GE = N_("must be at least {limit}")
+MSG_LE = N_("must be at most {limit}")
+MSG_TOO_SHORT = N_("needs at least {limit} item(s)")
+MSG_TOO_LONG = N_("allows at most {limit} item(s)")
+MSG_STR_TOO_LONG = N_("text longer than {limit} characters")
+MSG_ID = N_("{given} is not a valid id: use lower-case letters, digits, '-' and '_', starting with a letter")
+MSG_EMAIL = N_("{given} is not an e-mail address")
+MSG_VERSION = N_("{given} is not a version such as \"1.2\"; write versions as quoted text")
+MSG_CURRENCY = N_("{given} is not a 3-letter currency code such as JPY")
+MSG_COLOR = N_("{given} is not a colour written as #RRGGBB")
+MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.', '-' and '_'")
+MSG_OTHER = N_("{detail}")
+
+_PATTERN_MESSAGES = {
+    r"^[a-z][a-z0-9_-]{0,62}$": MSG_ID,
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": MSG_EMAIL,
+    r"^\d+(\.\d+){0,3}$": MSG_VERSION,
+    r"^[A-Z]{3}$": MSG_CURRENCY,
+    r"^#[0-9a-fA-F]{6}$": MSG_COLOR,
+    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": MSG_AGREEMENT_ID,
+}
+_TYPE_MESSAGES = {
+    "int_type": MSG_INT,
+    "int_from_float": MSG_INT,
+    "bool_type": MSG_BOOL,
+    "list_type": MSG_LIST,
+    "dict_type": MSG_MAPPING,
+    "model_type": MSG_MAPPING,
+    "model_attributes_type": MSG_MAPPING,
+    "string_type": MSG_TEXT_TYPE,
+}
+_LIMIT_MESSAGES = {
+    "greater_than_equal": (MSG_GE, "ge"),
+    "less_than_equal": (MSG_LE, "le"),
+    "too_short": (MSG_TOO_SHORT, "min_length"),
+    "too_long": (MSG_TOO_LONG, "max_length"),
+    "string_too_long": (MSG_STR_TOO_LONG, "max_length"),
+}
+
+
+def validate(loaded: Loaded) -> Questionnaire:
+    """Validate the loaded data against the models and the cross-section rules."""
+    try:
+        agreement = Agreement.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise ValidationFailed([_issue(loaded, error) for error in exc.errors(include_url=False)]) from None
+    findings = check(agreement)
+    if findings:
+        raise ValidationFailed(
+            [_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings]
+        )
+    return Questionnaire(agreement, loaded)
+
+
+def _located(loaded: Loaded, path: FieldPath, msgid: str, params: dict[str, Any]) -> Issue:
+    mark = loaded.mark(path)
+    return Issue(loaded.file, mark.line, mark.column, format_path(path), msgid, params)
+
+
+def _issue(loaded: Loaded, error: Any) -> Issue:
+    path: FieldPath = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    raw = loaded.values[path].raw if path in loaded.values else None
+    kind_word, given = describe(value)
+    given = raw if raw is not None else given
+    if kind.startswith("sla_"):
+        params = dict(ctx)
+        if "given" in params and raw is not None:
+            params["given"] = raw
+        return _located(loaded, path, CUSTOM_MESSAGES[kind], params)
+    if kind == "missing":
+        return _located(loaded, path, MSG_MISSING, {})
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        hint = difflib.get_close_matches(key, _field_names(path[:-1]), n=1, cutoff=0.6)
+        if hint:
+            return _located(loaded, path, MSG_UNKNOWN_FIELD_HINT, {"key": key, "hint": hint[0]})
+        return _located(loaded, path, MSG_UNKNOWN_FIELD, {"key": key})
+    if kind in _TYPE_MESSAGES:
+        return _located(loaded, path, _TYPE_MESSAGES[kind], {"kind": kind_word, "given": given})
+    if kind in ("enum", "literal_error"):
+        return _located(loaded, path, MSG_CHOICE, {"expected": ctx.get("expected", ""), "given": given or kind_word})
+    if kind in _LIMIT_MESSAGES:
+        msgid, name = _LIMIT_MESSAGES[kind]
+        return _located(loaded, path, msgid, {"limit": ctx.get(name)})
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_MESSAGES:
+        return _located(loaded, path, _PATTERN_MESSAGES[ctx["pattern"]], {"given": repr(value)})
+    return _located(loaded, path, MSG_OTHER, {"detail": error["msg"]})
+
+
+def _field_names(path: FieldPath) -> list[str]:
+    """The field names allowed in the mapping at `path`, for did-you-mean hints."""
+    annotation: Any = Agreement
+    for part in path:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    model = _unwrap(annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return [f.alias or name for name, f in model.model_fields.items()]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    origin = typing.get_origin(annotation)
+    if isinstance(part, int) and origin is list:
+        return typing.get_args(annotation)[0]
+    if isinstance(part, str) and origin is dict:
+        return typing.get_args(annotation)[1]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, f in annotation.model_fields.items():
+            if part in (name, f.alias):
+                return f.annotation
+    return None
