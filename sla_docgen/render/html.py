@@ -1,0 +1,183 @@
+"""HTML output: the Document through Jinja2 templates and CSS (autoescaped), standalone or as WeasyPrint's input.
+
+Templates and the stylesheet are looked up in the user's template folder first, then in the
+built-in `templates/html/`. Data never reaches a place where it is interpreted: text is
+escaped, the accent colour must be a hex colour, the logo is inlined as a `data:` URL after
+its bytes prove it is an image, and fixed labels put into CSS go through `css_string`.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sla_docgen.document import Document, PartyColumns, Section, Signature, SignatureBlock, Table, Text
+from sla_docgen.errors import RenderError
+from sla_docgen.render import RenderOptions
+from sla_docgen.resources import template_dirs
+
+TEMPLATE = "document.html.j2"
+STYLESHEET = "style.css"
+FALLBACK_FONTS = (
+    '"Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", "Hiragino Sans", '
+    '"Yu Gothic", Meiryo, "IPAexGothic", sans-serif'
+)
+DEFAULT_ACCENT = "#1f4e79"
+_HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_IMAGE_TYPES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+_PLACEHOLDER = re.compile(r"\{(n|m)\}")
+
+
+def css_string(value: str) -> Markup:
+    """A quoted CSS string that cannot end the string, the rule or the <style> element."""
+    out = ['"']
+    for char in value:
+        if char.isalnum() or char in " .,:;!?()[]-_/+*=#%&@'":
+            out.append(char)
+        else:
+            out.append(f"\\{ord(char):x} ")
+    out.append('"')
+    return Markup("".join(out))
+
+
+def page_counter_content(label: str) -> Markup:
+    """CSS `content` for a "page {n} of {m}" label: literal parts as strings, counters in between."""
+    parts: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(label):
+        if match.start() > position:
+            parts.append(css_string(label[position : match.start()]))
+        parts.append("counter(page)" if match.group(1) == "n" else "counter(pages)")
+        position = match.end()
+    if position < len(label):
+        parts.append(css_string(label[position:]))
+    return Markup(" ".join(parts) or "counter(page)")
+
+
+def accent_color(value: str | None) -> str:
+    if value is None:
+        return DEFAULT_ACCENT
+    if not _HEX_COLOR.fullmatch(value):
+        raise RenderError("Accent colour {value!r} is not a hex colour such as #1f4e79", value=value)
+    return value
+
+
+def logo_data_url(path: str | None) -> str | None:
+    """The logo inlined as a data: URL; only PNG, JPEG and GIF files are accepted."""
+    if path is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise RenderError("Cannot read the logo {path}: {reason}", path=path, reason=error.strerror) from None
+    for magic, mime in _IMAGE_TYPES:
+        if data.startswith(magic):
+            return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    raise RenderError("The logo {path} is not a PNG, JPEG or GIF image", path=path)
+
+
+def label(document: Document, key: str) -> Text:
+    try:
+        return document.labels[key]
+    except KeyError:
+        raise RenderError("The document has no label {key!r}", key=key) from None
+
+
+def column_widths(weights: list[float]) -> list[str]:
+    total = sum(w for w in weights if w > 0) or 1.0
+    return [f"{max(w, 0) / total * 100:.2f}%" for w in weights]
+
+
+def block_kind(block: object) -> str:
+    return type(block).__name__
+
+
+def environment(template_dir: Path | None) -> jinja2.Environment:
+    dirs = template_dirs("html", template_dir)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["column_widths"] = column_widths
+    env.tests["section"] = lambda value: isinstance(value, Section)
+    env.globals["block_kind"] = block_kind
+    env.globals["stylesheet"] = lambda name=STYLESHEET: Markup(_read_first(dirs, name))
+    return env
+
+
+def _read_first(dirs: list[Path], name: str) -> str:
+    for folder in dirs:
+        path = folder / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise RenderError("Template file {name} not found", name=name)
+
+
+def signatures(document: Document) -> list[Signature]:
+    """Every signature of the document, in reading order (each one becomes a PDF signature field)."""
+    found: list[Signature] = []
+
+    def visit(children: tuple[Any, ...]) -> None:
+        for child in children:
+            if isinstance(child, Section):
+                visit(child.children)
+            elif isinstance(child, SignatureBlock):
+                found.extend(child.signatures)
+
+    visit(document.sections)
+    return found
+
+
+def context(document: Document, *, font_family: str | None = None, for_pdf: bool = False) -> dict[str, Any]:
+    metadata = document.metadata
+    page_label = label(document, "page_n_of_m").primary.text
+    return {
+        "document": document,
+        "meta": metadata,
+        "lang": document.langs[0] if document.langs else "ja",
+        "labels": document.labels,
+        "label": lambda key: label(document, key),
+        "accent": accent_color(metadata.accent_color),
+        "logo": logo_data_url(metadata.logo),
+        "font_stack": Markup(f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS),
+        "page_counter": page_counter_content(page_label),
+        "for_pdf": for_pdf,
+        "toc": [s for s in document.walk() if s.level <= 2],
+        "Table": Table,
+        "PartyColumns": PartyColumns,
+    }
+
+
+def render_html(
+    document: Document,
+    options: RenderOptions,
+    *,
+    font_family: str | None = None,
+    for_pdf: bool = False,
+) -> str:
+    """The document as one HTML page with its stylesheet inlined."""
+    env = environment(options.template_dir)
+    try:
+        template = env.get_template(TEMPLATE)
+        return template.render(context(document, font_family=font_family, for_pdf=for_pdf))
+    except jinja2.TemplateError as error:
+        raise RenderError("Template error: {reason}", reason=str(error)) from None
+
+
+def render(document: Document, options: RenderOptions) -> bytes:
+    return render_html(document, options).encode("utf-8")

@@ -1,0 +1,98 @@
+"""PDF output: the HTML rendering typeset by WeasyPrint as PDF/A-3b, questionnaire attached, signature fields reserved.
+
+Deterministic: dates come from the document (`last_updated`), the file identifier is derived
+from the agreement id, version and questionnaire bytes, and WeasyPrint adds no clock value
+of its own when `dcterms.created`/`modified` and the attachment dates are given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sla_docgen.document import Document
+from sla_docgen.errors import RenderError
+from sla_docgen.render import RenderOptions
+from sla_docgen.render.html import render_html, signatures
+from sla_docgen.resources import template_dirs
+
+PDF_VARIANT = "pdf/a-3b"
+
+
+def _date(iso: str) -> datetime:
+    try:
+        day = datetime.fromisoformat(iso)
+    except ValueError:
+        raise RenderError("last_updated {value!r} is not an ISO date", value=iso) from None
+    return day if day.tzinfo else day.replace(tzinfo=timezone.utc)
+
+
+def identifier(document: Document, source: bytes | None) -> bytes:
+    """The permanent half of the PDF /ID: stable for one agreement version and questionnaire."""
+    digest = hashlib.sha256()
+    for part in (document.metadata.agreement_id, document.metadata.version):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(source or b"")
+    return digest.hexdigest()[:32].encode("ascii")
+
+
+def _attachment(document: Document, options: RenderOptions, fetcher: Any) -> Any:
+    from weasyprint import Attachment
+
+    day = _date(document.metadata.last_updated)
+    return Attachment(
+        file_obj=io.BytesIO(options.source or b""),
+        url_fetcher=fetcher,
+        name=Path(options.source_name).name,
+        description="Source questionnaire",
+        created=day,
+        modified=day,
+        relationship="Source",
+    )
+
+
+def render(document: Document, options: RenderOptions) -> bytes:
+    """The agreement as PDF/A-3b bytes."""
+    from weasyprint import HTML
+
+    from sla_docgen.render import fonts
+    from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
+    from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
+
+    prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
+    font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
+    if choice is None and "ja" in document.langs:
+        raise RenderError(
+            "No Japanese font found: install one (e.g. Debian fonts-noto-cjk) "
+            "or the Python package noto-cjk[sans-jp]"
+        )
+    dirs = template_dirs("html", options.template_dir)
+    fetcher = SafeURLFetcher(dirs)
+    tooltips = {check_field_name(s.field_name): s.party.name.primary.text for s in signatures(document)}
+    html = render_html(document, options, font_family=choice.family if choice else None, for_pdf=True)
+
+    def finisher(laid_out: Any, pdf: Any) -> None:
+        add_signature_fields(pdf, find_boxes(laid_out, tooltips))
+
+    attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
+    try:
+        return HTML(string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            finisher=finisher,
+            font_config=font_config,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=identifier(document, options.source),
+            attachments=attachments,
+        )
+    except BlockedFetch as blocked:
+        if blocked.reason == "missing":
+            raise RenderError("Cannot read {url}", url=blocked.url) from None
+        raise RenderError(
+            "Blocked a fetch of {url}: a template may only use data: URLs and files inside "
+            "the template folders",
+            url=blocked.url,
+        ) from None
+    finally:
+        fonts.after_render()
