@@ -1,0 +1,77 @@
+"""The DOCX package around the body: document properties from the data and a byte-identical zip.
+
+python-docx stamps each zip entry with the current time; `save` rewrites the archive with a fixed
+timestamp in python-docx's (deterministic) part order, so the same Document gives the same bytes.
+Created and modified dates come from the agreement's last-updated date, never from the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, date, datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from sla_docgen.document import Metadata
+from sla_docgen.errors import RenderError
+from sla_docgen.render.docx_xml import lang_tag
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>sla-docgen</Application><Company>{company}</Company></Properties>"
+)
+
+
+def timestamp(value: str) -> datetime:
+    """The last-updated date (ISO date or date-time) as a UTC datetime for created/modified."""
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise RenderError("last updated date {value} is not an ISO date (YYYY-MM-DD)", value=value) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def set_properties(doc: Any, meta: Metadata, langs: tuple[str, ...]) -> None:
+    """Core properties (title, author, subject, keywords, dates) and the company in app.xml."""
+    props = doc.core_properties
+    element = props._element
+    for child in list(element):
+        element.remove(child)
+    company = meta.company.primary.text
+    props.title = meta.title.primary.text
+    props.subject = f"{meta.agreement_id} {meta.version}".strip()
+    props.author = company
+    props.keywords = ", ".join(meta.keywords)
+    props.identifier = meta.agreement_id
+    props.version = meta.version
+    props.language = lang_tag(langs[0]) if langs else ""
+    props.last_modified_by = company
+    props.revision = 1
+    moment = timestamp(meta.last_updated)
+    props.created = moment.replace(tzinfo=None)
+    props.modified = moment.replace(tzinfo=None)
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(company=escape(company)).encode("utf-8")
+
+
+def save(doc: Any) -> bytes:
+    """The document's bytes with every zip entry at a fixed time, so equal input gives equal bytes."""
+    raw = io.BytesIO()
+    doc.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,198 @@
+"""Word tables for the DOCX renderer: grids, field lists, version history, party columns, signatures.
+
+Every table has fixed column widths scaled to the text width (w:tblLayout fixed, w:gridCol, w:tcW),
+a header row repeated on every page it spans (w:tblHeader), rows that do not split across pages,
+and a table style from the reference document picked by role.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+
+from lxml import etree
+
+from sla_docgen.document import Cell, PartyColumns, Signature, SignatureBlock, Table, Text
+from sla_docgen.render.docx_context import Context
+from sla_docgen.render.docx_xml import element, sub, w
+
+TABLE_STYLE = {"grid": "SLA Table", "history": "SLA Table", "fields": "SLA Fields"}
+
+
+def scale_widths(weights: Sequence[float], total: int) -> list[int]:
+    """Integer widths in proportion to `weights` adding up to exactly `total`."""
+    positive = [max(float(x), 0.0) for x in weights]
+    whole = sum(positive) or float(len(positive))
+    if not sum(positive):
+        positive = [1.0] * len(positive)
+    widths = [int(total * x / whole) for x in positive]
+    if widths:
+        widths[-1] += total - sum(widths)
+    return widths
+
+
+def style_shading(ctx: Context, style_name: str, kind: str) -> etree._Element | None:
+    """The cell shading a table style gives its header row or first column (w:tblStylePr).
+
+    It is repeated on the cells themselves because LibreOffice ignores a table style's conditional
+    shading; the colour still comes from the reference document, so a company's style decides it.
+    """
+    style = ctx.styles.element(style_name)
+    for conditional in style.findall(w("tblStylePr")):
+        if conditional.get(w("type")) == kind:
+            return conditional.find(f"{w('tcPr')}/{w('shd')}")
+    return None
+
+
+class TableBuilder:
+    """One w:tbl being written: its grid first, then rows of cells."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        style_name: str,
+        widths: list[int],
+        *,
+        first_row: bool = True,
+        first_col: bool = False,
+    ) -> None:
+        self.ctx = ctx
+        self.widths = widths
+        self.first_col = first_col
+        self._shading = {kind: style_shading(ctx, style_name, kind) for kind in ("firstRow", "firstCol")}
+        self.tbl = element("tbl")
+        tblpr = sub(self.tbl, "tblPr")
+        sub(tblpr, "tblStyle", val=ctx.styles.id(style_name))
+        sub(tblpr, "tblW", w=str(sum(widths)), type="dxa")
+        sub(tblpr, "tblLayout", type="fixed")
+        sub(
+            tblpr,
+            "tblLook",
+            val="0000",
+            firstRow="1" if first_row else "0",
+            lastRow="0",
+            firstColumn="1" if first_col else "0",
+            lastColumn="0",
+            noHBand="1",
+            noVBand="1",
+        )
+        grid = sub(self.tbl, "tblGrid")
+        for width in widths:
+            sub(grid, "gridCol", w=str(width))
+
+    def row(self, cells: Sequence[list[etree._Element]], *, header: bool = False) -> etree._Element:
+        """Append a row; each cell is a list of paragraphs (an empty list gets one empty paragraph)."""
+        tr = sub(self.tbl, "tr")
+        trpr = sub(tr, "trPr")
+        sub(trpr, "cantSplit")
+        if header:
+            sub(trpr, "tblHeader")
+        for index, (width, paragraphs) in enumerate(zip(self.widths, cells, strict=True)):
+            tc = sub(tr, "tc")
+            tcpr = sub(tc, "tcPr")
+            sub(tcpr, "tcW", w=str(width), type="dxa")
+            shading = self._shading["firstRow"] if header else None
+            if shading is None and index == 0 and self.first_col:
+                shading = self._shading["firstCol"]
+            if shading is not None:
+                tcpr.append(copy.deepcopy(shading))
+            if paragraphs:
+                tc.extend(paragraphs)
+            else:
+                tc.append(self.ctx.para("Table Text", "", "en"))
+        return tr
+
+
+def cell_paragraphs(ctx: Context, cell: Cell, style: str = "Table Text") -> list[etree._Element]:
+    out: list[etree._Element] = []
+    for line in cell:
+        out.extend(ctx.paragraphs(line, style))
+    return out
+
+
+def _text_cell(ctx: Context, text: Text | None, style: str) -> list[etree._Element]:
+    return [] if text is None else ctx.paragraphs(text, style)
+
+
+def _all_empty(texts: Sequence[Text | None]) -> bool:
+    return all(t is None or not any(v.text.strip() for v in t.variants) for t in texts)
+
+
+def caption(ctx: Context, text: Text) -> list[etree._Element]:
+    return ctx.paragraphs(text, "Caption")
+
+
+def table(ctx: Context, block: Table) -> list[etree._Element]:
+    """A Document Table: caption above, header row unless every column header is empty."""
+    out = caption(ctx, block.caption) if block.caption is not None else []
+    widths = scale_widths([c.width for c in block.columns], ctx.text_width)
+    headers = [c.header for c in block.columns]
+    show_header = not _all_empty(headers)
+    fields = block.role == "fields"
+    builder = TableBuilder(
+        ctx, TABLE_STYLE.get(block.role, "SLA Table"), widths, first_row=show_header, first_col=fields
+    )
+    if show_header:
+        builder.row([_text_cell(ctx, h, "Table Heading") for h in headers], header=True)
+    for row in block.rows:
+        cells = [
+            cell_paragraphs(ctx, cell, "Table Heading" if fields and index == 0 else "Table Text")
+            for index, cell in enumerate(row)
+        ]
+        builder.row(cells)
+    out.append(builder.tbl)
+    return out
+
+
+def party_columns(ctx: Context, block: PartyColumns) -> list[etree._Element]:
+    """One column per party (plus a row-label column when rows are labelled), party names as header."""
+    labelled = block.corner is not None or any(row.label is not None for row in block.rows)
+    count = len(block.parties)
+    weights = ([1.0] if labelled else []) + [2.0 if labelled and count <= 2 else 1.0] * count
+    widths = scale_widths(weights, ctx.text_width)
+    builder = TableBuilder(ctx, "SLA Table", widths, first_row=True, first_col=labelled)
+    header = [_text_cell(ctx, block.corner, "Table Heading")] if labelled else []
+    header += [ctx.paragraphs(party.name, "Table Heading") for party in block.parties]
+    builder.row(header, header=True)
+    for row in block.rows:
+        cells = [_text_cell(ctx, row.label, "Table Heading")] if labelled else []
+        cells += [cell_paragraphs(ctx, cell) for cell in row.cells]
+        builder.row(cells)
+    return [builder.tbl]
+
+
+def _labelled(ctx: Context, label: Text | None, value: Text | None) -> list[etree._Element]:
+    """`label` in bold, then the value, in one table paragraph per language."""
+    out: list[etree._Element] = []
+    if label is not None:
+        out.extend(ctx.paragraphs(label, "Table Heading"))
+    if value is not None:
+        out.extend(ctx.paragraphs(value, "Table Text"))
+    return out
+
+
+def signature_block(ctx: Context, block: SignatureBlock, labels: dict[str, Text]) -> list[etree._Element]:
+    """A signature table: one column per party with a line to sign on, name, title and date."""
+    widths = scale_widths([1.0] * len(block.signatures), ctx.text_width)
+    builder = TableBuilder(ctx, "SLA Signature", widths, first_row=True)
+    sigs: Sequence[Signature] = block.signatures
+    builder.row([ctx.paragraphs(s.party.name, "Table Heading") for s in sigs], header=True)
+    line_label = labels.get("signature")
+    signature_cells = []
+    for _ in sigs:
+        cell = [ctx.para("Signature Line", "", "en")]
+        if line_label is not None:
+            cell.extend(ctx.paragraphs(line_label, "Table Secondary"))
+        signature_cells.append(cell)
+    builder.row(signature_cells)
+    builder.row([_labelled(ctx, labels.get("name"), s.name) for s in sigs])
+    builder.row([_labelled(ctx, labels.get("title"), s.title) for s in sigs])
+    date_cells = []
+    for _ in sigs:
+        cell = [ctx.para("Signature Line", "", "en")]
+        date_label = labels.get("date")
+        if date_label is not None:
+            cell.extend(ctx.paragraphs(date_label, "Table Secondary"))
+        date_cells.append(cell)
+    builder.row(date_cells)
+    return [builder.tbl]
