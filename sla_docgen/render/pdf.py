@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -79,13 +80,16 @@ def render(document: Document, options: RenderOptions) -> bytes:
 
     attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
     try:
-        return HTML(string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            finisher=finisher,
-            font_config=font_config,
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=identifier(document, options.source),
-            attachments=attachments,
-        )
+        with warnings.catch_warnings():
+            # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
+            warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
+            return HTML(string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
+                finisher=finisher,
+                font_config=font_config,
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=identifier(document, options.source),
+                attachments=attachments,
+            )
     except BlockedFetch as blocked:
         if blocked.reason == "missing":
             raise RenderError("Cannot read {url}", url=blocked.url) from None
