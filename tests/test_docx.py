@@ -278,7 +278,7 @@ def expected_texts(document: Document) -> list[str]:
             text(line)
 
     def visit(section: Section) -> None:
-        text(section.title, f"{section.number} ")
+        text(section.title, f"{section.number}. " if section.level == 1 else f"{section.number} ")
         for child in section.children:
             if isinstance(child, Section):
                 visit(child)
@@ -305,16 +305,12 @@ def expected_texts(document: Document) -> list[str]:
             elif isinstance(child, SignatureBlock):
                 for sig in child.signatures:
                     text(sig.party.name)
-                for _ in child.signatures:
-                    text(document.labels["signature"])
-                for sig in child.signatures:
                     text(document.labels["name"])
                     text(sig.name)
-                for sig in child.signatures:
                     text(document.labels["title"])
                     text(sig.title)
-                for _ in child.signatures:
                     text(document.labels["date"])
+                    text(document.labels["signature"])
 
     meta = document.metadata
     text(meta.title)
@@ -378,7 +374,7 @@ def test_python_docx_reads_it_back_with_styles_by_name() -> None:
     styled = [(p.style.name, p.text) for p in result.paragraphs if p.text]
     assert styled[0] == ("Title", "営業・マーケティング SLA")
     assert styled[1] == ("Subtitle", "株式会社サンプル商事")
-    assert ("Heading 1", "1 目的") in styled
+    assert ("Heading 1", "1. 目的") in styled
     assert ("Heading 2", "2.1 対象外のリード") in styled
     assert ("Note", "見直しは少なくとも四半期に一度行う。") in styled
     assert ("List Number", "MQL：スコアが閾値以上、またはデモ依頼") in styled
@@ -416,13 +412,22 @@ def test_history_and_signature_tables() -> None:
     assert [c.text for c in history.rows[2].cells] == ["1.2", "2026-11-20", "MQL閾値を変更"]
     signatures = result.tables[4]
     assert signatures.style.name == "SLA Signature"
-    assert [c.text for c in signatures.rows[0].cells] == [
-        "マーケティング部",
-        "インサイドセールス部",
-        "フィールドセールス部",
+    assert len(signatures.rows) == 2 and len(signatures.columns) == 3  # two parties a row, a gutter between
+    first = signatures.rows[0].cells[0]
+    assert [(p.style.name, p.text) for p in first.paragraphs] == [
+        ("Signature Party", "マーケティング部"),
+        ("Signature Label", "氏名"),
+        ("Table Text", "山田 太郎"),
+        ("Signature Label", "役職"),
+        ("Table Text", "マーケティング部長"),
+        ("Signature Label", "日付"),
+        ("Date Line", ""),
+        ("Signature Label", "署名"),
+        ("Signature Line", ""),
     ]
-    assert signatures.rows[2].cells[0].text == "氏名\n山田 太郎"
-    assert signatures.rows[1].cells[2].paragraphs[0].style.name == "Signature Line"
+    assert signatures.rows[0].cells[2].paragraphs[0].text == "インサイドセールス部"
+    assert signatures.rows[1].cells[0].paragraphs[0].text == "フィールドセールス部"
+    assert signatures.rows[1].cells[2].text == ""
     fields = result.tables[0]
     assert [c.text for c in fields.rows[0].cells] == ["有効期間", "2026年4月1日〜2027年3月31日"]
 
@@ -463,7 +468,7 @@ def test_japanese_and_english_runs_are_tagged() -> None:
 def test_secondary_language_is_a_smaller_paragraph_below() -> None:
     result = docx.Document(io.BytesIO(docx_bytes(("ja", "en"))))
     styled = [(p.style.name, p.text) for p in result.paragraphs if p.text]
-    index = styled.index(("Heading 1", "1 目的"))
+    index = styled.index(("Heading 1", "1. 目的"))
     assert styled[index + 1] == ("Secondary Heading", "Purpose")
     index = styled.index(("List Number", "SAL：セールスが受け入れたリード"))
     assert styled[index + 1] == ("List Secondary", "SAL: accepted by sales")
@@ -492,12 +497,12 @@ def test_table_of_contents_field_lists_the_sections() -> None:
     texts = ["".join(t.text for t in p.iter(W + "t")) for p in sdt.iter(W + "p")]
     assert texts == [
         "目次",
-        "1 目的",
-        "2 リードステージの定義",
+        "1. 目的",
+        "2. リードステージの定義",
         "2.1 対象外のリード",
-        "3 各部門の責任",
-        "4 改訂履歴",
-        "5 署名",
+        "3. 各部門の責任",
+        "4. 改訂履歴",
+        "5. 署名",
     ]
 
 
@@ -597,9 +602,11 @@ def test_libreoffice_converts_it_with_every_section(tmp_path: Path) -> None:
     # ... and headings, title block and page numbers in order.
     position = 0
     for expected in ["営業・マーケティングSLA", "株式会社サンプル商事"] + [
-        f"{s.number}{''.join(s.title.primary.text.split())}" for s in document.walk()
+        f"{s.number}{'.' if s.level == 1 else ''}{''.join(s.title.primary.text.split())}"
+        for s in document.walk()
     ]:
         found = flat.find(expected, position)
         assert found >= 0, expected
         position = found
-    assert [f"{n}/3ページ" in flat for n in (1, 2, 3)] == [True, True, True]
+    pages = flat.count("ページ")
+    assert pages >= 3 and [f"{n}/{pages}ページ" in flat for n in range(1, pages + 1)] == [True] * pages

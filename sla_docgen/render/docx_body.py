@@ -30,9 +30,16 @@ MAX_HEADING = 3
 TOC_LEVELS = 2
 
 
+def number_prefix(section: Section) -> str:
+    """The number before a heading as the Markdown shows it: "3. " for a section, "3.2 " below it."""
+    if not section.number:
+        return ""
+    return f"{section.number}. " if section.level == 1 else f"{section.number} "
+
+
 def heading_text(section: Section) -> str:
-    """The number and title of a section as its heading shows them ("3.2 Hand-off")."""
-    return f"{section.number} {section.title.primary.text}" if section.number else section.title.primary.text
+    """The number and title of a section as its heading shows them ("3. Hand-offs", "3.2 MQL")."""
+    return number_prefix(section) + section.title.primary.text
 
 
 def title_block(ctx: Context, document: Document) -> list[etree._Element]:
@@ -80,7 +87,7 @@ def contents(ctx: Context, document: Document) -> list[etree._Element]:
 def section(ctx: Context, node: Section, labels: dict[str, Text]) -> list[etree._Element]:
     level = min(node.level, MAX_HEADING)
     title = node.title
-    out = ctx.paragraphs(title, f"Heading {level}", prefix=f"{node.number} " if node.number else "")
+    out = ctx.paragraphs(title, f"Heading {level}", prefix=number_prefix(node))
     for child in node.children:
         if isinstance(child, Section):
             out += section(ctx, child, labels)

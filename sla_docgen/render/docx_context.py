@@ -27,6 +27,8 @@ SECONDARY = {
     "Table Text": "Table Secondary",
     "Table Heading": "Table Secondary",
     "Signature Line": "Table Secondary",
+    "Signature Party": "Table Secondary",
+    "Signature Label": "Table Secondary",
     "Table Secondary": "Table Secondary",
     "TOC Heading": "Secondary Heading",
     "Header": "Header",

@@ -161,38 +161,41 @@ def party_columns(ctx: Context, block: PartyColumns) -> list[etree._Element]:
     return [builder.tbl]
 
 
-def _labelled(ctx: Context, label: Text | None, value: Text | None) -> list[etree._Element]:
-    """`label` in bold, then the value, in one table paragraph per language."""
-    out: list[etree._Element] = []
-    if label is not None:
-        out.extend(ctx.paragraphs(label, "Table Heading"))
-    if value is not None:
-        out.extend(ctx.paragraphs(value, "Table Text"))
+def _signature_cell(ctx: Context, sig: Signature, labels: dict[str, Text]) -> list[etree._Element]:
+    """One party's signature: party, name, title, a line for the date, then the line to sign on."""
+    out = ctx.paragraphs(sig.party.name, "Signature Party")
+    for key, value in (("name", sig.name), ("title", sig.title)):
+        label = labels.get(key)
+        if label is not None:
+            out += ctx.paragraphs(label, "Signature Label")
+        out += ctx.paragraphs(value, "Table Text")
+    for key, line_style in (("date", "Date Line"), ("signature", "Signature Line")):
+        label = labels.get(key)
+        if label is not None:
+            out += ctx.paragraphs(label, "Signature Label")
+        out.append(ctx.para(line_style, "", "en"))
     return out
 
 
 def signature_block(ctx: Context, block: SignatureBlock, labels: dict[str, Text]) -> list[etree._Element]:
-    """A signature table: one column per party with a line to sign on, name, title and date."""
-    widths = scale_widths([1.0] * len(block.signatures), ctx.text_width)
-    builder = TableBuilder(ctx, "SLA Signature", widths, first_row=True)
+    """Signatures two to a row, each party's lines in one cell, in the same order as the PDF."""
+    per_row = min(2, len(block.signatures)) or 1
+    gutter = 567
+    column = (ctx.text_width - gutter * (per_row - 1)) // per_row
+    widths: list[int] = []
+    for index in range(per_row):
+        widths.append(column)
+        if index < per_row - 1:
+            widths.append(gutter)
+    widths[-1] += ctx.text_width - sum(widths)
+    builder = TableBuilder(ctx, "SLA Signature", widths, first_row=False)
     sigs: Sequence[Signature] = block.signatures
-    builder.row([ctx.paragraphs(s.party.name, "Table Heading") for s in sigs], header=True)
-    line_label = labels.get("signature")
-    signature_cells = []
-    for _ in sigs:
-        cell = [ctx.para("Signature Line", "", "en")]
-        if line_label is not None:
-            cell.extend(ctx.paragraphs(line_label, "Table Secondary"))
-        signature_cells.append(cell)
-    builder.row(signature_cells)
-    builder.row([_labelled(ctx, labels.get("name"), s.name) for s in sigs])
-    builder.row([_labelled(ctx, labels.get("title"), s.title) for s in sigs])
-    date_cells = []
-    for _ in sigs:
-        cell = [ctx.para("Signature Line", "", "en")]
-        date_label = labels.get("date")
-        if date_label is not None:
-            cell.extend(ctx.paragraphs(date_label, "Table Secondary"))
-        date_cells.append(cell)
-    builder.row(date_cells)
+    for start in range(0, len(sigs), per_row):
+        cells: list[list[etree._Element]] = []
+        for index in range(per_row):
+            if index:
+                cells.append([])
+            sig = sigs[start + index] if start + index < len(sigs) else None
+            cells.append(_signature_cell(ctx, sig, labels) if sig is not None else [])
+        builder.row(cells)
     return [builder.tbl]

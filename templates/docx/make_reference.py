@@ -248,7 +248,31 @@ def styles_xml() -> str:
             based_on="TableText",
             custom=True,
             ppr=f"<w:pBdr>{border('bottom', sz=6, color='000000', space=1)}</w:pBdr>"
-            '<w:spacing w:before="720" w:after="60"/>',
+            '<w:spacing w:before="0" w:after="160" w:line="960" w:lineRule="exact"/>',
+        ),
+        para_style(
+            "DateLine",
+            "Date Line",
+            based_on="SignatureLine",
+            custom=True,
+            ppr='<w:spacing w:before="0" w:after="120" w:line="480" w:lineRule="exact"/>',
+        ),
+        para_style(
+            "SignatureParty",
+            "Signature Party",
+            based_on="TableHeading",
+            custom=True,
+            ppr=f"<w:pBdr>{border('bottom', sz=8, color=ACCENT, space=2)}</w:pBdr>"
+            '<w:spacing w:before="0" w:after="120"/>',
+            rpr=f'<w:color w:val="{ACCENT}"/><w:sz w:val="21"/><w:szCs w:val="21"/>',
+        ),
+        para_style(
+            "SignatureLabel",
+            "Signature Label",
+            based_on="TableText",
+            custom=True,
+            ppr='<w:keepNext/><w:spacing w:before="60" w:after="0"/>',
+            rpr=f'<w:color w:val="{GREY}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
         ),
         para_style(
             "TOCHeading",
@@ -310,8 +334,6 @@ def styles_xml() -> str:
             "SLASignature",
             "SLA Signature",
             borders="",
-            first_row=f"<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:tcBorders>{border('bottom', color=ACCENT)}"
-            "</w:tcBorders></w:tcPr>",
         ),
     ]
     return XML_HEAD + f'<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">' + "".join(styles) + "</w:styles>"
