@@ -59,7 +59,10 @@ class Issue:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return translate(self.msgid, lang).format(**self.params)
+        params = dict(self.params)
+        if "kind" in params:  # a kind word ("a number", "a list") is itself a msgid
+            params["kind"] = translate(str(params["kind"]), lang)
+        return translate(self.msgid, lang).format(**params)
 
     def format(self, lang: str) -> str:
         where = f"{self.file}:{self.line}:{self.column}"

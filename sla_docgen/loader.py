@@ -72,6 +72,8 @@ class Loaded:
     values: dict[FieldPath, Mark]
     keys: dict[FieldPath, Mark]
     source: bytes
+    path: Path | None = None
+    """The file on disk, when it came from one (relative assets such as a logo resolve beside it)."""
 
     def mark(self, path: FieldPath) -> Mark:
         """The position to report for a path: its value, else its key, else its nearest ancestor."""
@@ -107,7 +109,9 @@ def load_file(path: Path, *, display: str | None = None) -> Loaded:
     if len(source) > MAX_BYTES:
         size = path.stat().st_size
         raise ValidationFailed([Issue(name, 1, 1, "", MSG_TOO_LARGE, {"size": size, "limit": MAX_BYTES})])
-    return load_bytes(source, name)
+    loaded = load_bytes(source, name)
+    loaded.path = path.resolve()
+    return loaded
 
 
 def load_bytes(source: bytes, file: str) -> Loaded:
@@ -160,7 +164,7 @@ class _Builder:
             if root is _NOTHING:
                 self.issues.append(Issue(self.file, 1, 1, "", MSG_EMPTY))
             elif not isinstance(root, dict):
-                kind = "a list" if isinstance(root, list) else "a single value"
+                kind = N_("a list") if isinstance(root, list) else N_("a single value")
                 self.issues.append(Issue(self.file, 1, 1, "", MSG_NOT_MAPPING, {"kind": kind}))
         if self.issues:
             raise ValidationFailed(self.issues)

@@ -39,3 +39,10 @@ __all__ = [
     "Text",
     "Variant",
 ]
+
+
+def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """See `sla_docgen.document.build.build` (imported lazily: it pulls in Babel)."""
+    from sla_docgen.document.build import build as _build
+
+    return _build(*args, **kwargs)

@@ -21,6 +21,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for extraction (used with `ngettext`)."""
+    return singular, plural
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     if lang == "en":

@@ -51,19 +51,19 @@ CUSTOM_MESSAGES = {
 
 
 def describe(value: Any) -> tuple[str, str]:
-    """A kind word and a short rendering of a wrong value, for messages."""
+    """A kind word (a msgid, translated when the message is) and a short rendering of a wrong value."""
     if value is None:
-        return "null", ""
+        return N_("null"), ""
     if isinstance(value, bool):
-        return "a boolean", "true" if value else "false"
+        return N_("a boolean"), "true" if value else "false"
     if isinstance(value, (int, float)):
-        return "a number", repr(value)
+        return N_("a number"), repr(value)
     if isinstance(value, str):
-        return "text", repr(value[:40])
+        return N_("text"), repr(value[:40])
     if isinstance(value, dict):
-        return "a mapping", ""
+        return N_("a mapping"), ""
     if isinstance(value, list):
-        return "a list", ""
+        return N_("a list"), ""
     return type(value).__name__, ""
 
 

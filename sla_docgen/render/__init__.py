@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sla_docgen.errors import UsageError
+from sla_docgen.i18n import N_
 
 if TYPE_CHECKING:
     from sla_docgen.document import Document
@@ -69,7 +70,7 @@ def available() -> tuple[str, ...]:
 
 def get_format(name: str) -> Format:
     if name not in available():
-        raise UsageError("unknown_format", name=name, known=", ".join(available()))
+        raise UsageError(N_("unknown format {name!r}; known formats: {known}"), name=name, known=", ".join(available()))
     return FORMATS[name]
 
 

@@ -1,0 +1,89 @@
+"""The library API behind the CLI: keyword-only functions from file paths to validated data and documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sla_docgen.document import Document, build
+from sla_docgen.errors import UserError
+from sla_docgen.i18n import N_
+from sla_docgen.loader import load_file
+from sla_docgen.model import Agreement
+from sla_docgen.render import RenderOptions, get_format, render
+from sla_docgen.resources import schemas_root, templates_root
+from sla_docgen.schema import SCHEMA_FILE
+from sla_docgen.validate import Questionnaire, validate
+from sla_docgen.writing import write_all, write_atomic
+
+__all__ = [
+    "Document",
+    "Questionnaire",
+    "build",
+    "extract_questionnaire",
+    "init_questionnaire",
+    "load",
+    "load_agreement",
+    "render",
+    "render_files",
+]
+
+MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
+
+
+def load(path: Path) -> Questionnaire:
+    """Read and validate a questionnaire; raises ValidationFailed listing every problem."""
+    return validate(load_file(path))
+
+
+def load_agreement(path: Path) -> Agreement:
+    return load(path).agreement
+
+
+def output_name(source: Path, suffix: str, langs: tuple[str, ...] | None) -> str:
+    """`acme.yaml` → `acme.pdf`, or `acme.ja+en.pdf` when a language was asked for."""
+    return f"{source.stem}.{'+'.join(langs)}{suffix}" if langs else f"{source.stem}{suffix}"
+
+
+def render_files(
+    file: Path,
+    *,
+    formats: tuple[str, ...] = ("md",),
+    langs: tuple[str, ...] | None = None,
+    output_dir: Path = Path("."),
+    template_dir: Path | None = None,
+    reference_docx: Path | None = None,
+    allow_fallback: bool = False,
+) -> list[Path]:
+    """Render a questionnaire into each format; every document is made in memory before any is written."""
+    chosen = [get_format(name) for name in formats]
+    questionnaire = load(file)
+    document = build(questionnaire, langs=langs, allow_fallback=allow_fallback, template_dir=template_dir)
+    options = RenderOptions(
+        template_dir=template_dir,
+        source=questionnaire.source.source,
+        source_name=file.name,
+        reference_docx=reference_docx,
+    )
+    outputs = {output_dir / output_name(file, fmt.suffix, langs): fmt.renderer()(document, options) for fmt in chosen}
+    return write_all(outputs)
+
+
+def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> None:
+    """Write the starter questionnaire with guidance comments in `lang`."""
+    if path.exists() and not force:
+        raise UserError(MSG_EXISTS, path=str(path))
+    text = (templates_root() / "init" / f"{lang}.yaml").read_text(encoding="utf-8")
+    text = text.replace("{schema}", (schemas_root() / SCHEMA_FILE).resolve().as_uri(), 1)
+    write_atomic(path, text.encode("utf-8"))
+
+
+def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool = False) -> Path:
+    """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
+    from sla_docgen.pdf_source import extract_source
+
+    name, data = extract_source(pdf.read_bytes())
+    target = output or Path(Path(name).name)
+    if target.exists() and not force:
+        raise UserError(MSG_EXISTS, path=str(target))
+    write_atomic(target, data)
+    return target

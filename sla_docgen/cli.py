@@ -1,0 +1,135 @@
+"""The `sla-docgen` command: thin click commands over the library API; heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+import click
+
+from sla_docgen import __version__
+from sla_docgen.errors import UserError
+from sla_docgen.i18n import default_lang
+
+LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
+
+
+@contextmanager
+def _reported(lang: str) -> Iterator[None]:
+    """Turn user errors into a message on stderr in the user's language and the error's exit code."""
+    try:
+        yield
+    except UserError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(exc.exit_code)
+
+
+def _message_lang(value: str | None) -> str:
+    return value.split("+")[0] if value else default_lang()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sla-docgen")
+def main() -> None:
+    """Write, validate and render sales & marketing service level agreements."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="agreement.yaml")
+@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the guidance comments.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(file: Path, lang: str | None, force: bool) -> None:
+    """Write a questionnaire covering every section, with guidance comments, ready to fill in."""
+    from sla_docgen.api import init_questionnaire
+
+    lang = lang or default_lang()
+    with _reported(lang):
+        init_questionnaire(file, lang=lang, force=force)
+    click.echo(file)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the messages.")
+def validate(files: tuple[Path, ...], lang: str | None) -> None:
+    """Check questionnaires; exit 0 when all are valid, 1 when any is not."""
+    from sla_docgen.api import load
+
+    lang = _message_lang(lang)
+    failed = False
+    for file in files:
+        try:
+            load(file)
+        except UserError as exc:
+            click.echo(exc.message(lang), err=True)
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(n.strip() for v in values for n in v.split(",") if n.strip()))
+    return names or ("md",)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "-f", "formats", multiple=True, callback=_formats,
+              help="Output formats, comma-separated or repeated: md, html, pdf, docx. Default: md.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES),
+              help="Document language; ja+en / en+ja for bilingual. Default: the agreement's languages.")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder to write the documents into.")
+@click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of templates searched before the built-in ones.")
+@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A .docx whose styles the DOCX output uses.")
+@click.option("--allow-fallback", is_flag=True, help="Render texts missing a translation in the other language, marked.")
+def render(file: Path, formats: tuple[str, ...], lang: str | None, output: Path, template_dir: Path | None,
+           reference_docx: Path | None, allow_fallback: bool) -> None:
+    """Render a questionnaire into documents; nothing is written unless every format succeeds."""
+    from sla_docgen.api import render_files
+
+    message_lang = _message_lang(lang)
+    with _reported(message_lang):
+        written = render_files(
+            file,
+            formats=formats,
+            langs=tuple(lang.split("+")) if lang else None,
+            output_dir=output,
+            template_dir=template_dir,
+            reference_docx=reference_docx,
+            allow_fallback=allow_fallback,
+        )
+    for path in written:
+        click.echo(path)
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the questionnaire (for editor completion)."""
+    from sla_docgen.schema import json_schema
+    from sla_docgen.writing import write_atomic
+
+    text = json_schema()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text.encode("utf-8"))
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the questionnaire. Default: its original name in the current folder.")
+@click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
+@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the messages.")
+def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> None:
+    """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
+    from sla_docgen.api import extract_questionnaire
+
+    with _reported(_message_lang(lang)):
+        written = extract_questionnaire(pdf, output=output, force=force)
+    click.echo(written)
+

@@ -1,0 +1,117 @@
+"""Agreement → Document: the sections of the agreement, in template order, for one language or a pair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sla_docgen.document import funnel_sections as funnel
+from sla_docgen.document import operation_sections as ops
+from sla_docgen.document.blocks import Document, Field, Metadata, Section
+from sla_docgen.document.branding import resolve_logo
+from sla_docgen.document.context import Children, Context
+from sla_docgen.document.wording import (
+    MSG_LANGUAGE_NOT_WRITTEN,
+    MSG_MISSING_TRANSLATION,
+    Wording,
+    missing_translations,
+)
+from sla_docgen.errors import Issue, ValidationFailed, format_path
+from sla_docgen.i18n import N_
+from sla_docgen.model import Agreement
+from sla_docgen.validate import Questionnaire
+
+SECTIONS: list[tuple[str, str, Callable[[Context, str], Children]]] = [
+    ("overview", N_("Overview"), funnel.overview),
+    ("goals", N_("Goals"), funnel.goals),
+    ("icp", N_("Ideal customer profile"), funnel.icp),
+    ("lead_stages", N_("Lead stages"), funnel.lead_stages),
+    ("lead_scoring", N_("Lead scoring"), funnel.lead_scoring),
+    ("handoffs", N_("Lead hand-offs"), funnel.handoffs),
+    ("requirements", N_("What each party needs"), ops.requirements),
+    ("contacts", N_("Contacts"), ops.contacts),
+    ("communication", N_("Communication"), ops.communication),
+    ("reporting", N_("Reporting"), ops.reporting),
+    ("missed_goals", N_("When goals are missed"), ops.missed_goals),
+    ("cancellation", N_("Cancellation and unexpected events"), ops.cancellation),
+    ("review", N_("Review"), ops.review),
+    ("revisions", N_("Version history"), ops.revisions),
+    ("signatures", N_("Signatures"), ops.signatures),
+]
+"""Section order follows the Japanese template, with the guide's overview, needs and remedies added."""
+
+CHROME = {
+    "contents": N_("Contents"),
+    "page_n_of_m": N_("Page {n} of {m}"),
+    "signature": N_("Signature"),
+    "date": N_("Date"),
+    "name": N_("Name"),
+    "title": N_("Title"),
+    "party": N_("Party"),
+    "version_history": N_("Version history"),
+    "agreement_id": N_("Agreement ID"),
+    "version": N_("Version"),
+    "fallback": N_("untranslated"),
+}
+"""Fixed wording that renderers need outside the sections (running header, contents, signature lines)."""
+
+
+def build(
+    questionnaire: Questionnaire | Agreement,
+    *,
+    langs: tuple[str, ...] | None = None,
+    allow_fallback: bool = False,
+    template_dir: Path | None = None,
+) -> Document:
+    """Build the Document of an agreement in `langs` (default: its prevailing language, then the others)."""
+    agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
+    meta = agreement.agreement
+    if langs is None:
+        langs = (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
+    if not allow_fallback:
+        _refuse_missing_translations(questionnaire, langs)
+    logo = None
+    if meta.branding and meta.branding.logo and isinstance(questionnaire, Questionnaire):
+        logo = resolve_logo(questionnaire, meta.branding.logo, template_dir)
+    context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))
+    w = context.w
+    sections = []
+    for key, title, make in SECTIONS:
+        number = str(len(sections) + 1)
+        children = make(context, number)
+        if children:
+            sections.append(Section(key, number, w.label(title), tuple(children)))
+    metadata = Metadata(
+        agreement_id=meta.id,
+        version=meta.version,
+        company=w.local(meta.company),
+        title=w.local(meta.title),
+        fields=(
+            Field(w.label(N_("Effective period")), w.value(lambda f: f.period(meta.period.start, meta.period.end))),
+            Field(w.label(N_("Version")), w.plain(meta.version)),
+            Field(w.label(N_("Last updated")), w.value(lambda f: f.date(meta.last_updated))),
+            Field(w.label(N_("Agreement ID")), w.plain(meta.id)),
+        ),
+        last_updated=meta.last_updated.isoformat(),
+        keywords=("SLA", meta.id, *(str(context.party_names[p.id]) for p in agreement.parties)),
+        accent_color=meta.branding.accent_color if meta.branding else None,
+        logo=logo,
+    )
+    labels = {key: w.template(msgid) for key, msgid in CHROME.items()}
+    return Document(langs, metadata, tuple(sections), labels)
+
+
+def _refuse_missing_translations(questionnaire: Questionnaire | Agreement, langs: tuple[str, ...]) -> None:
+    agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
+    source = questionnaire.source if isinstance(questionnaire, Questionnaire) else None
+
+    def issue(path: tuple[str | int, ...], msgid: str, lang: str) -> Issue:
+        mark = source.mark(path) if source else None
+        file = source.file if source else "<agreement>"
+        return Issue(file, mark.line if mark else 1, mark.column if mark else 1, format_path(path), msgid, {"lang": lang})
+
+    unwritten = [lang for lang in langs if lang not in agreement.agreement.languages]
+    issues = [issue(("agreement", "languages"), MSG_LANGUAGE_NOT_WRITTEN, lang) for lang in unwritten]
+    issues += [issue(path, MSG_MISSING_TRANSLATION, lang) for path, lang in missing_translations(agreement, langs)]
+    if issues:
+        raise ValidationFailed(issues)

@@ -1,0 +1,180 @@
+"""Sections about running the agreement: needs, contacts, communication, reporting, remedies, review, signing."""
+
+from __future__ import annotations
+
+from sla_docgen.document.blocks import Cell, Paragraph, PartyColumns, PartyRef, PartyRow, Signature, SignatureBlock
+from sla_docgen.document.context import Children, Context
+from sla_docgen.i18n import N_
+
+MEETING_FORMS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
+TOOL_CATEGORIES = {
+    "ma": N_("Marketing automation"),
+    "crm": N_("CRM"),
+    "sfa": N_("Sales force automation"),
+    "bi": N_("BI"),
+    "analytics": N_("Web analytics"),
+    "other": N_("Other"),
+}
+REQUIREMENT_KINDS = {
+    "information": N_("Information"),
+    "report": N_("Report"),
+    "feedback": N_("Feedback"),
+    "resource": N_("Resource"),
+}
+REVIEW_CADENCES = {
+    "monthly": N_("Every month"),
+    "quarterly": N_("Every quarter"),
+    "half_yearly": N_("Every half-year"),
+    "yearly": N_("Every year"),
+}
+
+
+def requirements(c: Context, n: str) -> Children:
+    """One column per party that needs something: what it needs, from whom, how often."""
+    w = c.w
+    needing = [p for p in c.a.parties if any(r.needed_by == p.id for r in c.a.requirements)]
+    if not needing:
+        return []
+    cells: list[Cell] = []
+    for p in needing:
+        lines = []
+        for r in (r for r in c.a.requirements if r.needed_by == p.id):
+            source = w.label(N_("{kind} from {party}"), kind=w.label(REQUIREMENT_KINDS[r.kind]), party=c.party_names[r.provided_by])
+            if r.frequency:
+                freq = r.frequency
+                source = w.label(N_("{what}, {frequency}"), what=source, frequency=w.value(lambda f: f.frequency(freq)))
+            lines.append(w.label(N_("{item} ({source})"), item=w.local(r.item), source=source))
+        cells.append(tuple(lines))
+    columns = PartyColumns(tuple(PartyRef(p.id, c.party_names[p.id]) for p in needing), (PartyRow(None, tuple(cells)),))
+    return [Paragraph(w.label(N_("Each party needs the following from the others."))), columns]
+
+
+def contacts(c: Context, n: str) -> Children:
+    w = c.w
+    if not c.a.contacts:
+        return []
+    return [
+        c.table(
+            [(N_("Responsibility"), 4), (N_("Party"), 2), (N_("Name"), 2), (N_("E-mail"), 3)],
+            [
+                [(w.local(x.responsibility),), (c.party_names[x.party],), (w.local(x.name),),
+                 (w.plain(x.email),) if x.email else ()]
+                for x in c.a.contacts
+            ],
+        )
+    ]
+
+
+def communication(c: Context, n: str) -> Children:
+    w, com = c.w, c.a.communication
+    tools = c.table(
+        [(N_("Tool"), 2), (N_("Purpose"), 5)],
+        [[(w.plain(t.name),), (w.local(t.purpose),)] for t in com.tools],
+    )
+    meetings = c.table(
+        [(N_("Meeting"), 2.2), (N_("Form"), 1.3), (N_("Frequency"), 1.5), (N_("Participants"), 2.4), (N_("Agenda"), 4)],
+        [
+            [
+                (w.local(m.name),),
+                (w.label(MEETING_FORMS[m.form]),),
+                (w.value(lambda f, m=m: f.frequency(m.frequency)),),  # type: ignore[misc]
+                (c.parties(m.participants), *((w.local(m.attendees),) if m.attendees else ())),
+                c.lines(m.agenda),
+            ]
+            for m in com.meetings
+        ],
+    )
+    return c.subsections(
+        n,
+        [
+            ("tools", N_("Tools and channels"), [tools] if com.tools else []),
+            ("meetings", N_("Meetings"), [meetings] if com.meetings else []),
+        ],
+    )
+
+
+def reporting(c: Context, n: str) -> Children:
+    w, rep = c.w, c.a.reporting
+    tools = c.table(
+        [(N_("Tool"), 2), (N_("Category"), 2), (N_("Used by"), 3)],
+        [[(w.plain(t.name),), (w.label(TOOL_CATEGORIES[t.category]),), (c.parties(t.used_by),)] for t in rep.tools],
+    )
+    kpi_rows: list[list[Cell]] = []
+    for k in rep.kpis:
+        target = k.target
+        kpi_rows.append(
+            [
+                (w.local(k.name),),
+                (w.local(k.definition),),
+                (c.party_names[k.owner],),
+                (w.value(lambda f, t=target: f.measure(t.value, t.unit, t.direction)),) if target else (),  # type: ignore[misc]
+                (w.value(lambda f, k=k: f.frequency(k.frequency)),),  # type: ignore[misc]
+            ]
+        )
+    kpis = c.table(
+        [(N_("KPI"), 2.4), (N_("Definition"), 4), (N_("Owner"), 1.8), (N_("Target"), 1.8), (N_("Frequency"), 1.4)],
+        kpi_rows,
+    )
+    return c.subsections(
+        n,
+        [
+            ("tools", N_("Reporting tools"), [tools] if rep.tools else []),
+            ("kpis", N_("KPIs"), [kpis]),
+        ],
+    )
+
+
+def missed_goals(c: Context, n: str) -> Children:
+    return c.items(c.a.missed_goals, ordered=True)
+
+
+def cancellation(c: Context, n: str) -> Children:
+    return c.subsections(
+        n,
+        [
+            ("conditions", N_("Cancellation conditions"), c.items(c.a.cancellation, ordered=True)),
+            ("unexpected_events", N_("Unexpected events"), c.items(c.a.unexpected_events)),
+        ],
+    )
+
+
+def review(c: Context, n: str) -> Children:
+    w, r = c.w, c.a.review
+    rows: list[list[Cell]] = [
+        [(w.label(N_("Cadence")),), (w.label(REVIEW_CADENCES[r.cadence]),)],
+        [(w.label(N_("Next review")),), (w.value(lambda f: f.date(r.next_review)),)],
+    ]
+    if r.participants:
+        rows.append([(w.label(N_("Participants")),), (c.parties(r.participants),)])
+    children: Children = [c.table([(N_("Item"), 1.4), (N_("Rule"), 4)], rows, role="fields")]
+    if r.triggers:
+        children.append(Paragraph(w.label(N_("The parties also review the agreement early when:"))))
+        children += c.items(r.triggers)
+    return children
+
+
+def revisions(c: Context, n: str) -> Children:
+    w = c.w
+    return [
+        c.table(
+            [(N_("Version"), 1), (N_("Date"), 2), (N_("Author"), 2), (N_("Summary"), 5)],
+            [
+                [(w.plain(r.version),), (w.value(lambda f, d=r.date: f.date(d)),),  # type: ignore[misc]
+                 (w.local(r.author),), (w.local(r.summary),)]
+                for r in c.a.revisions
+            ],
+            role="history",
+        )
+    ]
+
+
+def signatures(c: Context, n: str) -> Children:
+    w = c.w
+    by_party = {s.party: s for s in c.a.signatories}
+    block = SignatureBlock(
+        tuple(
+            Signature(PartyRef(p.id, c.party_names[p.id]), w.local(by_party[p.id].name), w.local(by_party[p.id].title), p.id)
+            for p in c.a.parties
+        )
+    )
+    return [Paragraph(w.label(N_("The parties agree to the terms above and sign below."))), block]

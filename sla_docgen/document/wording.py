@@ -1,0 +1,93 @@
+"""Turning questionnaire text, fixed labels and formatted values into Document `Text` in display order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from sla_docgen.document.blocks import Text, Variant
+from sla_docgen.i18n import LANGS, N_, translate
+from sla_docgen.i18n.formatting import Formatter
+from sla_docgen.loader import FieldPath
+
+LocalValue = str | dict[str, str]
+
+MSG_MISSING_TRANSLATION = N_("no {lang} text; add `{lang}:` or render with --allow-fallback")
+MSG_LANGUAGE_NOT_WRITTEN = N_(
+    "the agreement is not written in {lang}; add it to the languages and translate every text, or render with --allow-fallback"
+)
+
+
+class Wording:
+    """Makes `Text` for the languages of one Document."""
+
+    def __init__(self, langs: tuple[str, ...], written_in: list[str], currency: str) -> None:
+        self.langs = langs
+        self.written_in = written_in
+        """The agreement's own languages: a plain string is text in each of them."""
+        self.formatters = {lang: Formatter(lang, currency) for lang in langs}
+
+    def local(self, value: LocalValue) -> Text:
+        """User text: a plain string is the same in every language; a mapping is looked up per language."""
+        if isinstance(value, str):
+            return Text(tuple(Variant(lang, value, lang not in self.written_in) for lang in self.langs))
+        variants = []
+        for lang in self.langs:
+            if lang in value:
+                variants.append(Variant(lang, value[lang]))
+            else:  # only reached with allow_fallback: missing translations are refused before building
+                other = next(v for k, v in value.items() if k in LANGS)
+                variants.append(Variant(lang, other, fallback=True))
+        return Text(tuple(variants))
+
+    def label(self, msgid: str, **params: Text | str | int) -> Text:
+        """Fixed wording from the catalogs, `{named}` fields filled per language (a Text param by its own variant)."""
+        variants = []
+        for i, lang in enumerate(self.langs):
+            values = {k: v.variants[i].text if isinstance(v, Text) else v for k, v in params.items()}
+            fallback = any(isinstance(v, Text) and v.variants[i].fallback for v in params.values())
+            variants.append(Variant(lang, translate(msgid, lang).format(**values), fallback))
+        return Text(tuple(variants))
+
+    def template(self, msgid: str) -> Text:
+        """Fixed wording whose `{fields}` a renderer fills in (e.g. page numbers)."""
+        return Text(tuple(Variant(lang, translate(msgid, lang)) for lang in self.langs))
+
+    def value(self, fmt: Callable[[Formatter], str]) -> Text:
+        """A value formatted per language, e.g. `w.value(lambda f: f.date(d))`."""
+        return Text(tuple(Variant(lang, fmt(self.formatters[lang])) for lang in self.langs))
+
+    def plain(self, text: str) -> Text:
+        """Text that no language changes (ids, versions)."""
+        return Text(tuple(Variant(lang, text) for lang in self.langs))
+
+    def join(self, parts: list[Text], sep: str = ", ") -> Text:
+        """Join texts language by language (for lists of names inside one cell)."""
+        return Text(
+            tuple(
+                Variant(lang, sep.join(p.variants[i].text for p in parts), any(p.variants[i].fallback for p in parts))
+                for i, lang in enumerate(self.langs)
+            )
+        )
+
+
+def missing_translations(model: BaseModel, langs: tuple[str, ...]) -> list[tuple[FieldPath, str]]:
+    """Every per-language text that lacks one of `langs`, as (field path, missing language)."""
+    return [(path, lang) for path, value in _local_texts(model, ()) for lang in langs if lang not in value]
+
+
+def _local_texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, str]]]:
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from _local_texts(getattr(value, name), (*path, field.alias or name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _local_texts(item, (*path, index))
+    elif isinstance(value, dict):
+        if value and all(k in LANGS and isinstance(v, str) for k, v in value.items()):
+            yield path, value
+        else:
+            for key, item in value.items():
+                yield from _local_texts(item, (*path, key))

@@ -1,0 +1,102 @@
+"""Locale formatting of dates, numbers, money, percentages, durations and frequencies (Babel + catalogs)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from sla_docgen.i18n import N_, N_plural, translations
+
+LOCALES = {"ja": "ja_JP", "en": "en_US"}
+
+FREQUENCIES = {
+    "daily": N_("Daily"),
+    "weekly": N_("Weekly"),
+    "biweekly": N_("Every two weeks"),
+    "monthly": N_("Monthly"),
+    "quarterly": N_("Quarterly"),
+    "half_yearly": N_("Half-yearly"),
+    "yearly": N_("Yearly"),
+}
+
+PER_PERIOD = {
+    "month": N_("{value} per month"),
+    "quarter": N_("{value} per quarter"),
+    "half_year": N_("{value} per half-year"),
+    "year": N_("{value} per year"),
+    "term": N_("{value} over the term"),
+}
+
+# (singular, plural) pairs for ngettext; Japanese has one form.
+DURATIONS = {
+    "minutes": N_plural("{n} minute", "{n} minutes"),
+    "hours": N_plural("{n} hour", "{n} hours"),
+    "business_hours": N_plural("{n} business hour", "{n} business hours"),
+    "days": N_plural("{n} day", "{n} days"),
+    "business_days": N_plural("{n} business day", "{n} business days"),
+}
+
+
+class Formatter:
+    """Formats values for one language."""
+
+    def __init__(self, lang: str, currency: str) -> None:
+        self.lang = lang
+        self.locale = LOCALES[lang]
+        self.currency = currency
+        self._t = translations(lang)
+
+    def _(self, msgid: str) -> str:
+        return self._t.gettext(msgid)
+
+    def date(self, value: date) -> str:
+        return babel_format_date(value, format="long", locale=self.locale)
+
+    def period(self, start: date, end: date) -> str:
+        return self._("{start} to {end}").format(start=self.date(start), end=self.date(end))
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(Decimal(str(value)), format="#,##0.###", locale=self.locale)
+
+    def money(self, value: int | float) -> str:
+        return format_currency(Decimal(str(value)), self.currency, locale=self.locale)
+
+    def percent(self, value: int | float) -> str:
+        return format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=self.locale)
+
+    POINTS = N_plural("{n} point", "{n} points")
+
+    def points(self, value: int) -> str:
+        sign = "+" if value > 0 else ""
+        return sign + self._t.ngettext(*self.POINTS, abs(value)).format(n=self.number(value))
+
+    def duration(self, value: int, unit: str) -> str:
+        singular, plural = DURATIONS[unit]
+        return self._t.ngettext(singular, plural, value).format(n=self.number(value))
+
+    def days(self, value: int) -> str:
+        return self.duration(value, "days")
+
+    def frequency(self, value: str) -> str:
+        return self._(FREQUENCIES[value])
+
+    def measure(self, value: int | float, unit: str, direction: str = "at_least") -> str:
+        if unit == "currency":
+            text = self.money(value)
+        elif unit == "percent":
+            text = self.percent(value)
+        elif unit in ("hours", "days"):
+            text = self.duration(int(value), unit) if float(value).is_integer() else self.number(value)
+        elif unit == "points":
+            text = self._t.ngettext(*self.POINTS, int(value)).format(n=self.number(value))
+        else:
+            text = self.number(value)
+        if direction == "at_most":
+            text = self._("at most {value}").format(value=text)
+        return text
+
+    def per_period(self, text: str, period: str) -> str:
+        return self._(PER_PERIOD[period]).format(value=text)

@@ -1,0 +1,67 @@
+"""Document → GitHub-flavoured Markdown, through the Jinja2 templates in templates/markdown/."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from sla_docgen.document import Cell, Document, Text
+from sla_docgen.render import RenderOptions
+from sla_docgen.render.markdown_escape import escape
+from sla_docgen.resources import template_dirs
+
+
+def _variant(text: Text, index: int, fallback_label: str, line_start: bool = True) -> str:
+    variant = text.variants[index]
+    out = escape(variant.text, line_start=line_start)
+    return f"{out} _({escape(fallback_label)})_" if variant.fallback else out
+
+
+class _Filters:
+    """Turn Document texts into escaped Markdown; secondary languages are set in italics."""
+
+    def __init__(self, document: Document) -> None:
+        self.fallback = str(document.labels["fallback"])
+
+    def inline(self, text: Text, line_start: bool = False) -> str:
+        """Headings and labels: `primary / secondary`."""
+        return " / ".join(_variant(text, i, self.fallback, line_start) for i in range(len(text.variants)))
+
+    def block(self, text: Text, sep: str = "<br>", line_start: bool = True) -> str:
+        """List items and paragraphs: the primary, then each secondary in italics."""
+        parts = [_variant(text, 0, self.fallback, line_start)]
+        parts += [f"_{_variant(text, i, self.fallback, False)}_" for i in range(1, len(text.variants))]
+        return sep.join(parts)
+
+    def paragraph(self, text: Text) -> str:
+        return self.block(text, "\n\n")
+
+    def cell(self, cell: Cell) -> str:
+        return "<br>".join(self.block(text, line_start=False) for text in cell) or " "
+
+
+@cache
+def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(document: Document, options: RenderOptions) -> bytes:
+    env = _environment(tuple(template_dirs("markdown", options.template_dir)))
+    filters = _Filters(document)
+    template = env.get_template("document.md.j2")
+    text = template.render(doc=document, md=filters, labels=document.labels)
+    # Templates may leave runs of blank lines around optional parts; Markdown needs at most one.
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip())
+    return ("\n".join(lines).strip() + "\n").encode("utf-8")
