@@ -97,7 +97,7 @@ def styles_xml() -> str:
     grid_borders = "".join(border(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     fields_borders = border("top", sz=12, color=ACCENT) + border("bottom") + border("insideH")
     header_row = (
-        "<w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr>"
+        "<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
     )
     label_col = f'<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/></w:tcPr>'
@@ -232,7 +232,6 @@ def styles_xml() -> str:
             "Table Heading",
             based_on="TableText",
             custom=True,
-            ppr="<w:keepNext/>",
             rpr="<w:b/><w:bCs/>",
         ),
         para_style(
