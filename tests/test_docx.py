@@ -576,8 +576,16 @@ def test_unreadable_reference_docx_is_a_render_error(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     with pytest.raises(RenderError) as caught:
         docx_bytes(reference_docx=broken)
-    assert caught.value.msgid == "cannot use {path} as a reference document: {reason}"
+    assert caught.value.msgid == "the reference document {path} is not a Word (.docx) file"
     assert caught.value.params["path"] == str(broken)
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("hello.txt", "not a package")
+    with pytest.raises(RenderError) as caught:
+        docx_bytes(reference_docx=broken)
+    assert caught.value.msgid == "cannot use {path} as a reference document: {reason}"
+    with pytest.raises(RenderError) as caught:
+        docx_bytes(reference_docx=tmp_path / "missing.docx")
+    assert caught.value.msgid == "cannot read the reference document {path}: {reason}"
 
 
 # --- LibreOffice opens it ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ properties come from the metadata, and the zip is written so the same input give
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,15 @@ def reference_path(options: RenderOptions) -> Path:
 def open_reference(path: Path) -> Any:
     import docx
 
+    try:
+        with path.open("rb") as handle:
+            is_zip = zipfile.is_zipfile(handle)
+    except OSError as error:
+        raise RenderError(
+            "cannot read the reference document {path}: {reason}", path=str(path), reason=error.strerror
+        ) from None
+    if not is_zip:
+        raise RenderError("the reference document {path} is not a Word (.docx) file", path=str(path))
     try:
         return docx.Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a file that is not Word
