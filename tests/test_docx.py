@@ -588,6 +588,48 @@ def test_unreadable_reference_docx_is_a_render_error(tmp_path: Path) -> None:
     assert caught.value.msgid == "cannot read the reference document {path}: {reason}"
 
 
+# --- branding ------------------------------------------------------------------------------------------------
+
+
+def branded(tmp_path: Path, **changes: object) -> Document:
+    import dataclasses
+
+    document = sample_document()
+    return dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, **changes))
+
+
+def test_accent_colour_goes_into_the_styles_and_the_logo_above_the_title(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    from PIL import Image
+
+    Image.new("RGB", (300, 100), (139, 30, 63)).save(logo)
+    document = branded(tmp_path, accent_color="#8b1e3f", logo=str(logo))
+    data = render(document, RenderOptions())
+    assert data == render(document, RenderOptions())
+    result = docx.Document(io.BytesIO(data))
+    assert str(result.styles["Heading 1"].font.color.rgb) == "8B1E3F"
+    assert str(result.styles["Title"].font.color.rgb) == "8B1E3F"
+    first = result.element.body[0]
+    assert first.find(".//w:drawing", NS) is not None
+    assert result.inline_shapes[0].height == 457200 and result.inline_shapes[0].width == 3 * 457200
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("word/media/image1.png") == logo.read_bytes()
+
+
+def test_bad_branding_is_a_render_error(tmp_path: Path) -> None:
+    with pytest.raises(RenderError) as caught:
+        render(branded(tmp_path, accent_color="navy"), RenderOptions())
+    assert caught.value.msgid == "Accent colour {value!r} is not a hex colour such as #1f4e79"
+    text_logo = tmp_path / "logo.png"
+    text_logo.write_text("not an image")
+    with pytest.raises(RenderError) as caught:
+        render(branded(tmp_path, logo=str(text_logo)), RenderOptions())
+    assert caught.value.msgid == "The logo {path} is not a PNG, JPEG or GIF image"
+    with pytest.raises(RenderError) as caught:
+        render(branded(tmp_path, logo=str(tmp_path / "missing.png")), RenderOptions())
+    assert caught.value.msgid == "Cannot read the logo {path}: {reason}"
+
+
 # --- LibreOffice opens it ---------------------------------------------------------------------------------
 
 

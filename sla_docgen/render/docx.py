@@ -17,7 +17,7 @@ from lxml import etree
 
 from sla_docgen.document import Document, Text
 from sla_docgen.errors import RenderError
-from sla_docgen.render import RenderOptions, docx_body, docx_package
+from sla_docgen.render import RenderOptions, docx_body, docx_branding, docx_package
 from sla_docgen.render.docx_context import Context
 from sla_docgen.render.docx_numbering import Numbering
 from sla_docgen.render.docx_styles import StyleBook, builtin_styles
@@ -165,7 +165,9 @@ def render(document: Document, options: RenderOptions) -> bytes:
     body = doc.element.body
     sect_pr = clear_body(body)
     ctx = Context(styles, numbering, text_width(sect_pr))
-    for node in docx_body.body(ctx, document):
+    docx_branding.apply_accent(styles, document.metadata.accent_color)
+    logo = docx_branding.logo_paragraph(doc, styles, document.metadata.logo)
+    for node in ([logo] if logo is not None else []) + docx_body.body(ctx, document):
         if sect_pr is not None:
             sect_pr.addprevious(node)
         else:

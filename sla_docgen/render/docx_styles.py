@@ -20,6 +20,7 @@ A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # Names the renderer asks for; Word's own built-ins use lowercase names in styles.xml.
 PARAGRAPH_STYLES = (
+    "Logo",
     "Title",
     "Subtitle",
     "Heading 1",

@@ -128,6 +128,12 @@ def styles_xml() -> str:
             '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>'
         ),
         para_style(
+            "Logo",
+            "Logo",
+            custom=True,
+            ppr='<w:spacing w:before="0" w:after="240" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
+        ),
+        para_style(
             "Title",
             "Title",
             next_id="Subtitle",
