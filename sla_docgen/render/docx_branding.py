@@ -48,7 +48,8 @@ def apply_accent(styles: StyleBook, value: str | None) -> None:
             node = sub(rpr, "color")
         node.set(w("val"), color)
         for attr in ("themeColor", "themeShade", "themeTint"):
-            node.attrib.pop(w(attr), None)
+            if w(attr) in node.attrib:
+                del node.attrib[w(attr)]
         for edge in style.iterfind(f"{w('pPr')}/{w('pBdr')}/*"):
             edge.set(w("color"), color)
     top = styles.element("SLA Fields").find(f"{w('tblPr')}/{w('tblBorders')}/{w('top')}")
