@@ -87,8 +87,8 @@ def validate(loaded: Loaded) -> Questionnaire:
     return Questionnaire(agreement, loaded)
 
 
-def _located(loaded: Loaded, path: FieldPath, msgid: str, params: dict[str, Any]) -> Issue:
-    mark = loaded.mark(path)
+def _located(loaded: Loaded, path: FieldPath, msgid: str, params: dict[str, Any], at_key: bool = False) -> Issue:
+    mark = loaded.keys[path] if at_key and path in loaded.keys else loaded.mark(path)
     return Issue(loaded.file, mark.line, mark.column, format_path(path), msgid, params)
 
 
@@ -111,8 +111,8 @@ def _issue(loaded: Loaded, error: Any) -> Issue:
         key = str(path[-1])
         hint = difflib.get_close_matches(key, _field_names(path[:-1]), n=1, cutoff=0.6)
         if hint:
-            return _located(loaded, path, MSG_UNKNOWN_FIELD_HINT, {"key": key, "hint": hint[0]})
-        return _located(loaded, path, MSG_UNKNOWN_FIELD, {"key": key})
+            return _located(loaded, path, MSG_UNKNOWN_FIELD_HINT, {"key": key, "hint": hint[0]}, at_key=True)
+        return _located(loaded, path, MSG_UNKNOWN_FIELD, {"key": key}, at_key=True)
     if kind in _TYPE_MESSAGES:
         return _located(loaded, path, _TYPE_MESSAGES[kind], {"kind": kind_word, "given": given})
     if kind in ("enum", "literal_error"):

@@ -23,7 +23,9 @@ Lang = Literal["ja", "en"]
 class Strict(BaseModel):
     """Base of every questionnaire model: unknown keys are errors, values are not coerced."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(
+        strict=True, extra="forbid", frozen=True, defer_build=True, use_attribute_docstrings=True
+    )
 
 
 # --- messages of the custom value errors (translated by the loader) ---------------------------------

@@ -1,0 +1,140 @@
+"""The command line: each command passes its options through, exits with the documented code, writes nothing on error."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sla_docgen import __version__
+from sla_docgen.cli import main
+from tests.conftest import MINIMAL, ROOT, SAMPLES, replace_once
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"sla-docgen, version {__version__}\n"
+
+
+@pytest.mark.parametrize("command", ["init", "validate", "render", "schema", "extract"])
+def test_every_command_has_help(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage: main " + command in result.output or f"Usage: sla-docgen {command}" in result.output
+
+
+@pytest.mark.parametrize("lang,comment", [("ja", "# "), ("en", "# ")])
+def test_init_writes_a_questionnaire_that_validates(runner: CliRunner, tmp_path: Path, lang: str, comment: str) -> None:
+    target = tmp_path / "x.yaml"
+    result = runner.invoke(main, ["init", str(target), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file://")
+    assert first.endswith("/sla-docgen.schema.json")
+    assert Path(first.split("file://", 1)[1]).is_file()
+    assert sum(line.lstrip().startswith(comment) for line in text.splitlines()) > 40  # guidance comments
+    assert runner.invoke(main, ["validate", str(target)]).exit_code == 0
+
+
+def test_init_guidance_is_in_the_chosen_language(tmp_path: Path, runner: CliRunner) -> None:
+    runner.invoke(main, ["init", str(tmp_path / "ja.yaml"), "--lang", "ja"])
+    runner.invoke(main, ["init", str(tmp_path / "en.yaml"), "--lang", "en"])
+    ja = (tmp_path / "ja.yaml").read_text(encoding="utf-8")
+    en = (tmp_path / "en.yaml").read_text(encoding="utf-8")
+    assert "目標" in ja and "MQL" in ja
+    assert "目標" not in en and "goal" in en.lower()
+
+
+def test_init_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "x.yaml"
+    target.write_text("mine\n", encoding="utf-8")
+    result = runner.invoke(main, ["init", str(target), "--lang", "en"])
+    assert result.exit_code == 1
+    assert "already exists; use --force" in result.output
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert runner.invoke(main, ["init", str(target), "--lang", "en", "--force"]).exit_code == 0
+    assert target.read_text(encoding="utf-8") != "mine\n"
+
+
+def test_validate_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_once(MINIMAL.read_text(encoding="utf-8"), "  scope: All", "  scpoe: All"), encoding="utf-8")
+    assert runner.invoke(main, ["validate", *map(str, SAMPLES), str(MINIMAL)]).exit_code == 0
+    result = runner.invoke(main, ["validate", str(MINIMAL), str(bad), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{bad}:22:3: overview.scpoe: unknown field 'scpoe'; did you mean 'scope'?" in result.output
+    assert runner.invoke(main, ["validate", str(tmp_path / "missing.yaml")]).exit_code == 2
+    assert runner.invoke(main, ["validate"]).exit_code == 2
+
+
+def test_validate_language_follows_the_environment(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(bad)], env={"LANG": "ja_JP.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
+    assert "ファイルが空です" in result.output
+    result = runner.invoke(main, ["validate", str(bad)], env={"LANG": "C.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
+    assert "the file is empty" in result.output
+
+
+def test_render_markdown(runner: CliRunner, tmp_path: Path) -> None:
+    sample = ROOT / "samples" / "acme-ja.yaml"
+    result = runner.invoke(main, ["render", str(sample), "--format", "md", "--output", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "acme-ja.md"
+    assert result.output == f"{out}\n"
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_render_passes_language_through(runner: CliRunner, tmp_path: Path) -> None:
+    sample = ROOT / "samples" / "acme-bilingual.yaml"
+    result = runner.invoke(main, ["render", str(sample), "-f", "md", "--lang", "en", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "acme-bilingual.en.md").read_text(encoding="utf-8")
+    assert "## 1. Overview" in text and "概要" not in text
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "args,code,words",
+    [
+        (["--format", "md,nope"], 2, "unknown format 'nope'"),
+        (["--format", "md", "--lang", "en"], 1, "is not written in en"),
+    ],
+)
+def test_render_errors_write_nothing(runner: CliRunner, tmp_path: Path, args: list[str], code: int, words: str) -> None:
+    sample = ROOT / "samples" / "acme-ja.yaml"
+    before = sample.read_bytes()
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["render", str(sample), *args, "--output", str(out)])
+    assert result.exit_code == code, result.output
+    assert words in result.output
+    assert not out.exists() or _tree(out) == {}
+    assert sample.read_bytes() == before
+
+
+def test_render_invalid_input_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_once(MINIMAL.read_text(encoding="utf-8"), "company: Minimal Corp", "company: 12"), encoding="utf-8")
+    before = _tree(tmp_path)
+    result = runner.invoke(main, ["render", str(bad), "-f", "md", "-o", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{bad}:4:12: agreement.company: expected text, got a number 12" in result.output
+    assert _tree(tmp_path) == before
+
+
+def test_schema_command(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "sla-docgen agreement"
+    target = tmp_path / "s.json"
+    assert runner.invoke(main, ["schema", "--output", str(target)]).exit_code == 0
+    assert target.read_text(encoding="utf-8") == result.output
