@@ -268,10 +268,14 @@ def expected_texts(document: Document) -> list[str]:
     """The words of a Document in its own order, as the DOCX should show them."""
     out: list[str] = []
 
+    marker = f" ({document.labels['fallback'].primary.text})" if "fallback" in document.labels else ""
+
     def text(value: Text | None, prefix: str = "") -> None:
         if value is not None:
-            out.append(prefix + value.primary.text)
-            out.extend(v.text for v in value.secondary)
+            out.extend(
+                (prefix if index == 0 else "") + v.text + (marker if v.fallback else "")
+                for index, v in enumerate(value.variants)
+            )
 
     def cell(lines: tuple[Text, ...]) -> None:
         for line in lines:
@@ -551,6 +555,24 @@ def test_every_sample_renders_in_document_order_and_deterministically(sample: Pa
     assert result.core_properties.title == document.metadata.title.primary.text
     party_tables = [t for t in result.tables if t.style.name == "SLA Table"]
     assert party_tables and all(t._tbl.find("w:tr/w:trPr/w:tblHeader", NS) is not None for t in party_tables)
+
+
+def test_a_text_standing_in_for_a_missing_translation_is_marked() -> None:
+    import sla_docgen
+    from sla_docgen.document.build import build
+
+    sample = next(p for p in SAMPLES if p.stem.endswith("-ja"))
+    document = build(sla_docgen.load_agreement(sample), langs=("ja", "en"), allow_fallback=True)
+    label = document.labels["fallback"].primary.text
+    data = render(document, RenderOptions())
+    texts = body_texts(data)
+    assert texts == expected_texts(document)
+    assert any(t.endswith(f" ({label})") for t in texts)
+    body = part(data, "word/document.xml")
+    marked = [
+        r for r in body.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")) == f" ({label})"
+    ]
+    assert marked and all(r.find("w:rPr/w:i", NS) is not None for r in marked)
 
 
 # --- a company's own reference document ---------------------------------------------------------------------

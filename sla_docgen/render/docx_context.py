@@ -38,8 +38,12 @@ KEEP_WITH_NEXT = {"Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "TO
 
 
 class Context:
-    def __init__(self, styles: StyleBook, numbering: Numbering, text_width: int) -> None:
+    def __init__(
+        self, styles: StyleBook, numbering: Numbering, text_width: int, fallback_label: Text | None = None
+    ) -> None:
         self.styles = styles
+        self.fallback_label = fallback_label
+        """Shown in parentheses after a text standing in for a missing translation ("untranslated")."""
         self.numbering = numbering
         self.text_width = text_width
         """Width between the margins, in twentieths of a point."""
@@ -61,11 +65,15 @@ class Context:
         keep_next: bool = False,
         num: tuple[int, int] | None = None,
         bold: bool = False,
+        fallback: bool = False,
     ) -> etree._Element:
-        """One paragraph of one language's text in a named style."""
+        """One paragraph of one language's text in a named style, marked when it is a fallback."""
         style_id = self.styles.id(style_name)
         p = paragraph(style_id, keep_next=keep_next, num=num)
         add_runs(p, text, self.run_style(lang, style_id), bold=bold)
+        if fallback and self.fallback_label is not None:
+            label = self.fallback_label.primary
+            add_runs(p, f" ({label.text})", self.run_style(label.lang, style_id), italic=True)
         return p
 
     def paragraphs(
@@ -82,7 +90,16 @@ class Context:
         has_secondary = bool(text.secondary)
         keep = has_secondary and style_name not in KEEP_WITH_NEXT
         primary = text.primary
-        out = [self.para(style_name, prefix + primary.text, primary.lang, keep_next=keep, num=num)]
+        out = [
+            self.para(
+                style_name,
+                prefix + primary.text,
+                primary.lang,
+                keep_next=keep,
+                num=num,
+                fallback=primary.fallback,
+            )
+        ]
         for index, variant in enumerate(text.secondary):
             last = index == len(text.secondary) - 1
             out.append(
@@ -91,6 +108,7 @@ class Context:
                     variant.text,
                     variant.lang,
                     keep_next=style_name in KEEP_WITH_NEXT or not last,
+                    fallback=variant.fallback,
                 )
             )
         return out

@@ -60,7 +60,9 @@ class RunStyle:
         self.east_asia_font = east_asia_font
         self._east_asian = is_east_asian(lang)
 
-    def properties(self, parent: etree._Element, char_style: str | None = None, bold: bool = False) -> None:
+    def properties(
+        self, parent: etree._Element, char_style: str | None = None, bold: bool = False, italic: bool = False
+    ) -> None:
         rpr = sub(parent, "rPr")
         if char_style:
             sub(rpr, "rStyle", val=char_style)
@@ -74,6 +76,9 @@ class RunStyle:
         if bold:
             sub(rpr, "b")
             sub(rpr, "bCs")
+        if italic:
+            sub(rpr, "i")
+            sub(rpr, "iCs")
         tag = lang_tag(self.lang)
         if self._east_asian:
             sub(rpr, "lang", val=tag, eastAsia=tag)
@@ -88,12 +93,13 @@ def add_runs(
     *,
     char_style: str | None = None,
     bold: bool = False,
+    italic: bool = False,
 ) -> None:
     """Append `text` as one run (line breaks and tabs become w:br and w:tab inside it)."""
     if not text:
         return
     run = sub(paragraph, "r")
-    style.properties(run, char_style, bold)
+    style.properties(run, char_style, bold, italic)
     for piece in _BREAKS.split(_CONTROL.sub("", text)):
         if piece == "\n":
             sub(run, "br")
