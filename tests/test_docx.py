@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -591,6 +593,43 @@ def test_company_reference_docx_supplies_styles_and_missing_ones_are_added(tmp_p
     section = result.sections[0]
     assert sum(widths) == round((section.page_width - section.left_margin - section.right_margin) / 635)
     assert next(p.text for p in result.paragraphs if p.style.name == "List Number").startswith("リード")
+
+
+def test_styles_are_found_by_name_whatever_their_ids(tmp_path: Path) -> None:
+    """Japanese Word saves "heading 1" under the id "1"; the renderer must look styles up by name."""
+    reference = tmp_path / "japanese-word.docx"
+    with (
+        zipfile.ZipFile(REFERENCE_DIR / "reference.docx") as source,
+        zipfile.ZipFile(reference, "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b'w:styleId="Heading1"', b'w:styleId="1"')
+                data = data.replace(b'<w:basedOn w:val="Heading1"/>', b'<w:basedOn w:val="1"/>')
+            target.writestr(info, data)
+    body = part(docx_bytes(reference_docx=reference), "word/document.xml")
+    styles = [s.get(W + "val") for s in body.iter(W + "pStyle")]
+    assert "1" in styles and "Heading1" not in styles
+
+
+def test_every_style_the_renderer_uses_is_in_the_reference() -> None:
+    from sla_docgen.render.docx_styles import PARAGRAPH_STYLES, TABLE_STYLES
+
+    names = {style.name.lower() for style in docx.Document(str(REFERENCE_DIR / "reference.docx")).styles}
+    assert {n.lower() for n in PARAGRAPH_STYLES + TABLE_STYLES} <= names
+
+
+def test_same_bytes_in_another_process_with_another_hash_seed() -> None:
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); "
+        "from test_docx import docx_bytes; sys.stdout.buffer.write(docx_bytes(('ja', 'en')))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    other = subprocess.run(
+        [sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True, check=True, env=env
+    ).stdout
+    assert other == docx_bytes(("ja", "en"))
 
 
 def test_unreadable_reference_docx_is_a_render_error(tmp_path: Path) -> None:
