@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sla_docgen.document import Document, build
+from typing import TYPE_CHECKING
+
 from sla_docgen.errors import UserError
 from sla_docgen.i18n import N_
 from sla_docgen.loader import load_file
-from sla_docgen.model import Agreement
-from sla_docgen.render import RenderOptions, get_format, render
-from sla_docgen.resources import schemas_root, templates_root
-from sla_docgen.schema import SCHEMA_FILE
 from sla_docgen.validate import Questionnaire, validate
-from sla_docgen.writing import write_all, write_atomic
+
+if TYPE_CHECKING:
+    from sla_docgen.document import Document
+    from sla_docgen.model import Agreement
+
+# Rendering needs are imported inside the functions that use them, so that `validate` starts fast.
 
 __all__ = [
-    "Document",
     "Questionnaire",
     "build",
     "extract_questionnaire",
@@ -44,6 +45,20 @@ def output_name(source: Path, suffix: str, langs: tuple[str, ...] | None) -> str
     return f"{source.stem}.{'+'.join(langs)}{suffix}" if langs else f"{source.stem}{suffix}"
 
 
+def build(questionnaire: Questionnaire | Agreement, **options: object) -> Document:
+    """The format-neutral Document; see `sla_docgen.document.build.build` for the options."""
+    from sla_docgen.document.build import build as build_document
+
+    return build_document(questionnaire, **options)  # type: ignore[arg-type]
+
+
+def render(document: Document, format_name: str) -> bytes:
+    """The bytes of one format, with the default options."""
+    from sla_docgen.render import render as render_format
+
+    return render_format(document, format_name)
+
+
 def render_files(
     file: Path,
     *,
@@ -55,6 +70,9 @@ def render_files(
     allow_fallback: bool = False,
 ) -> list[Path]:
     """Render a questionnaire into each format; every document is made in memory before any is written."""
+    from sla_docgen.render import RenderOptions, get_format
+    from sla_docgen.writing import write_all
+
     chosen = [get_format(name) for name in formats]
     questionnaire = load(file)
     document = build(questionnaire, langs=langs, allow_fallback=allow_fallback, template_dir=template_dir)
@@ -70,6 +88,10 @@ def render_files(
 
 def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> None:
     """Write the starter questionnaire with guidance comments in `lang`."""
+    from sla_docgen.resources import schemas_root, templates_root
+    from sla_docgen.schema import SCHEMA_FILE
+    from sla_docgen.writing import write_atomic
+
     if path.exists() and not force:
         raise UserError(MSG_EXISTS, path=str(path))
     text = (templates_root() / "init" / f"{lang}.yaml").read_text(encoding="utf-8")
@@ -80,6 +102,7 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> None:
 def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool = False) -> Path:
     """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
     from sla_docgen.pdf_source import extract_source
+    from sla_docgen.writing import write_atomic
 
     name, data = extract_source(pdf.read_bytes())
     target = output or Path(Path(name).name)
