@@ -14,6 +14,8 @@ from sla_docgen.loader import FieldPath
 
 LocalValue = str | dict[str, str]
 
+LIST_SEPARATORS = {"ja": "、", "en": ", "}
+
 MSG_MISSING_TRANSLATION = N_("no {lang} text; add `{lang}:` or render with --allow-fallback")
 MSG_LANGUAGE_NOT_WRITTEN = N_(
     "the agreement is not written in {lang}; add it to the languages and translate every text, or render with --allow-fallback"
@@ -63,11 +65,15 @@ class Wording:
         """Text that no language changes (ids, versions)."""
         return Text(tuple(Variant(lang, text) for lang in self.langs))
 
-    def join(self, parts: list[Text], sep: str = ", ") -> Text:
-        """Join texts language by language (for lists of names inside one cell)."""
+    def join(self, parts: list[Text], sep: str | None = None) -> Text:
+        """Join texts language by language (lists of names inside one cell), with each language's comma."""
         return Text(
             tuple(
-                Variant(lang, sep.join(p.variants[i].text for p in parts), any(p.variants[i].fallback for p in parts))
+                Variant(
+                    lang,
+                    (sep if sep is not None else LIST_SEPARATORS[lang]).join(p.variants[i].text for p in parts),
+                    any(p.variants[i].fallback for p in parts),
+                )
                 for i, lang in enumerate(self.langs)
             )
         )

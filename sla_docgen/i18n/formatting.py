@@ -62,7 +62,11 @@ class Formatter:
         return format_decimal(Decimal(str(value)), format="#,##0.###", locale=self.locale)
 
     def money(self, value: int | float) -> str:
-        return format_currency(Decimal(str(value)), self.currency, locale=self.locale)
+        """Whole amounts without decimals (¥600,000,000, $9,600,000); fractions as the currency has them."""
+        amount = Decimal(str(value))
+        if amount == amount.to_integral_value():
+            return format_currency(amount, self.currency, format="¤#,##0", currency_digits=False, locale=self.locale)
+        return format_currency(amount, self.currency, locale=self.locale)
 
     def percent(self, value: int | float) -> str:
         return format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=self.locale)
