@@ -31,7 +31,7 @@ def _reported(lang: str) -> Iterator[None]:
 
 
 def _message_lang(value: str | None) -> str:
-    return value.split("+")[0] if value else default_lang()
+    return value or default_lang()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +42,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="agreement.yaml")
-@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the guidance comments.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES),
+              help="Language of the guidance comments; ja+en / en+ja for a bilingual agreement.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init(file: Path, lang: str | None, force: bool) -> None:
     """Write a questionnaire covering every section, with guidance comments, ready to fill in."""
@@ -56,7 +57,7 @@ def init(file: Path, lang: str | None, force: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the messages.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages; ja+en gives both.")
 def validate(files: tuple[Path, ...], lang: str | None) -> None:
     """Check questionnaires; exit 0 when all are valid, 1 when any is not."""
     from sla_docgen.api import load
@@ -129,7 +130,7 @@ def schema(output: Path | None) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the questionnaire. Default: its original name in the current folder.")
 @click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
-@click.option("--lang", type=click.Choice(["ja", "en"]), help="Language of the messages.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
 def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> None:
     """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
     from sla_docgen.api import extract_questionnaire

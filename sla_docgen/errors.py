@@ -31,7 +31,8 @@ class UserError(SlaDocgenError):
         self.params = params
 
     def message(self, lang: str) -> str:
-        return translate(self.msgid, lang).format(**self.params)
+        """The message in `lang`; a pair such as "ja+en" gives both, the first language first."""
+        return " / ".join(translate(self.msgid, one).format(**self.params) for one in lang.split("+"))
 
 
 class UsageError(UserError):
@@ -59,10 +60,14 @@ class Issue:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        params = dict(self.params)
-        if "kind" in params:  # a kind word ("a number", "a list") is itself a msgid
-            params["kind"] = translate(str(params["kind"]), lang)
-        return translate(self.msgid, lang).format(**params)
+        """The message in `lang`; a pair such as "ja+en" gives both, the first language first."""
+        out = []
+        for one in lang.split("+"):
+            params = dict(self.params)
+            if "kind" in params:  # a kind word ("a number", "a list") is itself a msgid
+                params["kind"] = translate(str(params["kind"]), one)
+            out.append(translate(self.msgid, one).format(**params))
+        return " / ".join(out)
 
     def format(self, lang: str) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
