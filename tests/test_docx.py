@@ -577,6 +577,56 @@ def test_a_text_standing_in_for_a_missing_translation_is_marked() -> None:
     assert marked and all(r.find("w:rPr/w:i", NS) is not None for r in marked)
 
 
+# Child order of the WordprocessingML sequences the renderer and the reference write (ECMA-376 Part 1):
+# Word, unlike LibreOffice, refuses to open a file whose children are out of order.
+SEQUENCES = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign hideMark",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
+    "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+    "tblStylePr": "pPr rPr tblPr trPr tcPr",
+    "lvl": "start numFmt lvlRestart pStyle isLgl suff lvlText lvlPicBulletId legacy lvlJc pPr rPr",
+    "tbl": "bookmarkStart tblPr tblGrid tr",
+    "tc": "tcPr p tbl",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
+}
+
+
+def out_of_order(root: etree._Element) -> list[str]:
+    problems = []
+    for name, sequence in SEQUENCES.items():
+        rank = {tag: index for index, tag in enumerate(sequence.split())}
+        for node in root.iter(W + name):
+            tags = [etree.QName(c).localname for c in node if etree.QName(c).namespace == W_NS]
+            ranks = [rank.get(t, -1) for t in tags]
+            if -1 in ranks or ranks != sorted(ranks):
+                problems.append(f"{name}: {tags}")
+    return problems
+
+
+def test_children_are_in_schema_order(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (30, 10)).save(logo)
+    company = docx.Document()  # styles without colours or rules, so the accent has to be inserted
+    reference = tmp_path / "company.docx"
+    company.save(str(reference))
+    for options in ({}, {"reference_docx": reference}):
+        data = render(branded(tmp_path, accent_color="#123456", logo=str(logo)), RenderOptions(**options))
+        for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footer1.xml"):
+            assert out_of_order(part(data, name)) == [], name
+
+
 # --- a company's own reference document ---------------------------------------------------------------------
 
 

@@ -167,7 +167,10 @@ def render(document: Document, options: RenderOptions) -> bytes:
     ctx = Context(styles, numbering, text_width(sect_pr), document.labels.get("fallback"))
     docx_branding.apply_accent(styles, document.metadata.accent_color)
     logo = docx_branding.logo_paragraph(doc, styles, document.metadata.logo)
-    for node in ([logo] if logo is not None else []) + docx_body.body(ctx, document):
+    nodes = ([logo] if logo is not None else []) + docx_body.body(ctx, document)
+    if nodes and nodes[-1].tag == w("tbl"):  # Word ends a body with a paragraph, never a table
+        nodes.append(ctx.para("Body Text", "", document.langs[0] if document.langs else "en"))
+    for node in nodes:
         if sect_pr is not None:
             sect_pr.addprevious(node)
         else:

@@ -19,6 +19,11 @@ from sla_docgen.render.docx_xml import paragraph, sub, w
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2", "Caption", "Signature Party")
+# Elements that follow w:color in a w:rPr (CT_RPr is a sequence: Word refuses a misplaced child).
+AFTER_COLOR = frozenset(
+    "spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
+    "eastAsianLayout specVanish oMath".split()
+)
 LOGO_HEIGHT_EMU = 457200  # 12.7 mm
 LOGO_MAX_WIDTH_EMU = 2743200  # 76.2 mm
 
@@ -45,7 +50,12 @@ def apply_accent(styles: StyleBook, value: str | None) -> None:
             rpr = sub(style, "rPr")
         node = rpr.find(w("color"))
         if node is None:
-            node = sub(rpr, "color")
+            node = etree.Element(w("color"))
+            later = next((child for child in rpr if etree.QName(child).localname in AFTER_COLOR), None)
+            if later is None:
+                rpr.append(node)
+            else:
+                later.addprevious(node)
         node.set(w("val"), color)
         for attr in ("themeColor", "themeShade", "themeTint"):
             if w(attr) in node.attrib:

@@ -103,8 +103,8 @@ def styles_xml() -> str:
     label_col = f'<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/></w:tcPr>'
     styles = [
         (
-            f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts()}<w:sz w:val="21"/><w:szCs w:val="21"/>'
-            '<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="ja-JP" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+            f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts()}<w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
+            '<w:lang w:val="en-US" w:eastAsia="ja-JP" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
             '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="288" w:lineRule="auto"/>'
             "</w:pPr></w:pPrDefault></w:docDefaults>"
         ),
@@ -138,8 +138,8 @@ def styles_xml() -> str:
             "Title",
             next_id="Subtitle",
             ui_priority=10,
-            ppr='<w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'
-            + keep,
+            ppr=keep
+            + '<w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
             rpr=f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:kern w:val="28"/><w:sz w:val="40"/><w:szCs w:val="40"/>',
         ),
         para_style(
