@@ -36,7 +36,7 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     from sla_docgen.api import load
-    from sla_docgen.document import build
+    from sla_docgen.document.build import build
     from sla_docgen.render import render
 
     rows: list[tuple[str, str, float, str]] = []

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from sla_docgen.document import build
+from sla_docgen.document.build import build
 from sla_docgen.loader import load_bytes
 from sla_docgen.model import Agreement
 from sla_docgen.render import render

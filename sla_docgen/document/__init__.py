@@ -1,4 +1,4 @@
-"""The format-neutral Document and the builder that makes it from an Agreement."""
+"""The format-neutral Document; `sla_docgen.document.build` makes it from an Agreement."""
 
 from sla_docgen.document.blocks import (
     Block,
@@ -40,9 +40,3 @@ __all__ = [
     "Variant",
 ]
 
-
-def build(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """See `sla_docgen.document.build.build` (imported lazily: it pulls in Babel)."""
-    from sla_docgen.document.build import build as _build
-
-    return _build(*args, **kwargs)
