@@ -744,7 +744,38 @@ def test_bad_branding_is_a_render_error(tmp_path: Path) -> None:
 # --- LibreOffice opens it ---------------------------------------------------------------------------------
 
 
-def convert_with_libreoffice(data: bytes, folder: Path) -> str:
+def package_font_dirs() -> list[str]:
+    """Folders of the Japanese fonts shipped by PyPI packages (the PDF's dependencies), if installed."""
+    from importlib.util import find_spec
+
+    from sla_docgen.render.fonts import FONTJA, PACKAGE_FONTS
+
+    dirs = []
+    for module in [m for m, *_ in PACKAGE_FONTS] + [FONTJA[0]]:
+        spec = find_spec(module)
+        if spec is not None and spec.submodule_search_locations:
+            dirs.extend(str(Path(d)) for d in spec.submodule_search_locations)
+    return dirs
+
+
+def fontconfig_env(folder: Path, system: str = "/etc/fonts/fonts.conf") -> dict[str, str]:
+    """The environment for LibreOffice: the system fonts plus the packaged Japanese fonts.
+
+    A fresh machine has no Japanese system font unless one is installed; the Noto Sans CJK JP wheels the
+    PDF depends on are enough for LibreOffice to show Japanese, through this fontconfig file.
+    """
+    dirs = "".join(f"<dir>{d}</dir>" for d in package_font_dirs())
+    conf = folder / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">{system}</include>{dirs}'
+        f"<cachedir>{folder / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def convert_with_libreoffice(data: bytes, folder: Path, env: dict[str, str] | None = None) -> str:
     """Convert DOCX bytes to PDF with LibreOffice (own profile folder) and return pdftotext's text."""
     source = folder / "agreement.docx"
     source.write_bytes(data)
@@ -763,6 +794,7 @@ def convert_with_libreoffice(data: bytes, folder: Path) -> str:
         check=True,
         capture_output=True,
         timeout=180,
+        env=env if env is not None else fontconfig_env(folder),
     )
     pdf = folder / "agreement.pdf"
     assert pdf.is_file(), "LibreOffice did not convert the DOCX"
@@ -817,3 +849,22 @@ def test_libreoffice_opens_the_japanese_sample(tmp_path: Path) -> None:
         ["pdffonts", str(tmp_path / "agreement.pdf")], capture_output=True, text=True, check=False
     ).stdout
     assert "CJK" in fonts or "Gothic" in fonts, fonts
+
+
+@needs_libreoffice
+def test_packaged_japanese_fonts_are_enough_for_libreoffice(tmp_path: Path) -> None:
+    """What a fresh CI machine has: no Japanese system font, only the Noto wheels the PDF depends on."""
+    if not package_font_dirs():
+        pytest.skip("the noto-cjk-sans-jp wheels are not installed")
+    latin_only = tmp_path / "latin-only.conf"
+    latin_only.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        "<dir>/usr/share/fonts/truetype</dir><dir>/usr/share/fonts/type1</dir></fontconfig>",
+        encoding="utf-8",
+    )
+    text = convert_with_libreoffice(docx_bytes(), tmp_path, fontconfig_env(tmp_path, system=str(latin_only)))
+    assert "営業・マーケティング SLA" in text
+    fonts = subprocess.run(
+        ["pdffonts", str(tmp_path / "agreement.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "NotoSansCJKjp" in fonts, fonts
