@@ -31,12 +31,12 @@ __all__ = [
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
 
 
-def load(path: Path) -> Questionnaire:
+def load(path: str | Path) -> Questionnaire:
     """Read and validate a questionnaire; raises ValidationFailed listing every problem."""
-    return validate(load_file(path))
+    return validate(load_file(Path(path)))
 
 
-def load_agreement(path: Path) -> Agreement:
+def load_agreement(path: str | Path) -> Agreement:
     return load(path).agreement
 
 

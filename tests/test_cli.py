@@ -138,3 +138,15 @@ def test_schema_command(runner: CliRunner, tmp_path: Path) -> None:
     target = tmp_path / "s.json"
     assert runner.invoke(main, ["schema", "--output", str(target)]).exit_code == 0
     assert target.read_text(encoding="utf-8") == result.output
+
+
+def test_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    result = runner.invoke(main, ["render", str(MINIMAL), "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "minimal.md").stat().st_mode) == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["minimal.md"]  # no temporary files left behind
