@@ -39,6 +39,16 @@ class Text:
     def __str__(self) -> str:
         return self.variants[0].text
 
+    def variant(self, lang: str) -> Variant:
+        """The wording in `lang`; a text that reads the same in every language has only its primary."""
+        return next((v for v in self.variants if v.lang == lang), self.variants[0])
+
+    @classmethod
+    def of(cls, variants: list[Variant] | tuple[Variant, ...]) -> Text:
+        """A Text that drops secondary variants identical to the primary (names, versions, e-mail)."""
+        first = variants[0]
+        return cls((first, *(v for v in variants[1:] if v.text != first.text or v.fallback != first.fallback)))
+
 
 Cell: TypeAlias = tuple[Text, ...]
 """The content of a table cell: zero or more lines, each a Text."""

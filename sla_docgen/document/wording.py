@@ -34,7 +34,7 @@ class Wording:
     def local(self, value: LocalValue) -> Text:
         """User text: a plain string is the same in every language; a mapping is looked up per language."""
         if isinstance(value, str):
-            return Text(tuple(Variant(lang, value, lang not in self.written_in) for lang in self.langs))
+            return Text.of([Variant(lang, value, lang not in self.written_in) for lang in self.langs])
         variants = []
         for lang in self.langs:
             if lang in value:
@@ -42,40 +42,40 @@ class Wording:
             else:  # only reached with allow_fallback: missing translations are refused before building
                 other = next(v for k, v in value.items() if k in LANGS)
                 variants.append(Variant(lang, other, fallback=True))
-        return Text(tuple(variants))
+        return Text.of(variants)
 
     def label(self, msgid: str, **params: Text | str | int) -> Text:
         """Fixed wording from the catalogs, `{named}` fields filled per language (a Text param by its own variant)."""
         variants = []
-        for i, lang in enumerate(self.langs):
-            values = {k: v.variants[i].text if isinstance(v, Text) else v for k, v in params.items()}
-            fallback = any(isinstance(v, Text) and v.variants[i].fallback for v in params.values())
+        for lang in self.langs:
+            values = {k: v.variant(lang).text if isinstance(v, Text) else v for k, v in params.items()}
+            fallback = any(isinstance(v, Text) and v.variant(lang).fallback for v in params.values())
             variants.append(Variant(lang, translate(msgid, lang).format(**values), fallback))
-        return Text(tuple(variants))
+        return Text.of(variants)
 
     def template(self, msgid: str) -> Text:
         """Fixed wording whose `{fields}` a renderer fills in (e.g. page numbers)."""
-        return Text(tuple(Variant(lang, translate(msgid, lang)) for lang in self.langs))
+        return Text.of([Variant(lang, translate(msgid, lang)) for lang in self.langs])
 
     def value(self, fmt: Callable[[Formatter], str]) -> Text:
         """A value formatted per language, e.g. `w.value(lambda f: f.date(d))`."""
-        return Text(tuple(Variant(lang, fmt(self.formatters[lang])) for lang in self.langs))
+        return Text.of([Variant(lang, fmt(self.formatters[lang])) for lang in self.langs])
 
     def plain(self, text: str) -> Text:
         """Text that no language changes (ids, versions)."""
-        return Text(tuple(Variant(lang, text) for lang in self.langs))
+        return Text.of([Variant(lang, text) for lang in self.langs])
 
     def join(self, parts: list[Text], sep: str | None = None) -> Text:
         """Join texts language by language (lists of names inside one cell), with each language's comma."""
-        return Text(
-            tuple(
+        return Text.of(
+            [
                 Variant(
                     lang,
-                    (sep if sep is not None else LIST_SEPARATORS[lang]).join(p.variants[i].text for p in parts),
-                    any(p.variants[i].fallback for p in parts),
+                    (sep if sep is not None else LIST_SEPARATORS[lang]).join(p.variant(lang).text for p in parts),
+                    any(p.variant(lang).fallback for p in parts),
                 )
-                for i, lang in enumerate(self.langs)
-            )
+                for lang in self.langs
+            ]
         )
 
 
