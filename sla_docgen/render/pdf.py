@@ -62,6 +62,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     from sla_docgen.render import fonts
     from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
     from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
+    from sla_docgen.render.pdf_fontpack import pack_fonts
 
     prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
@@ -76,6 +77,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     html = render_html(document, options, font_family=choice.family if choice else None, for_pdf=True)
 
     def finisher(laid_out: Any, pdf: Any) -> None:
+        pack_fonts(laid_out, pdf)
         add_signature_fields(pdf, find_boxes(laid_out, tooltips))
 
     attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
