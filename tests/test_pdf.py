@@ -439,12 +439,12 @@ def test_two_renders_are_byte_identical_even_across_processes(
     if name != "agreement.yaml":
         return  # the cross-process check below rebuilds the hand-made document only
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import test_pdf; "
+        "import sys; sys.path.insert(0, sys.argv[1]); from tests import test_pdf; "
         "sys.stdout.buffer.write(test_pdf.render_pdf(test_pdf.handmade_document()))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run(
-        [sys.executable, "-c", script, str(Path(__file__).parent)], capture_output=True, check=True, env=env, cwd=ROOT
+        [sys.executable, "-c", script, str(ROOT)], capture_output=True, check=True, env=env, cwd=ROOT
     ).stdout
     assert other == pdf_file.read_bytes()
 
