@@ -606,6 +606,42 @@ def test_package_fonts_are_the_fallback() -> None:
     assert all(path.is_file() for path in choice.files)
 
 
+def test_without_system_fonts_the_package_font_is_embedded(tmp_path: Path) -> None:
+    """A machine with no Japanese font installed: fontconfig sees no font at all, the noto-cjk wheel is used."""
+    need("pdffonts", "pdftotext")
+    pytest.importorskip("noto_cjk_sans_jp_regular")
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "fallback.pdf"
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; from tests import test_pdf; "
+        "from sla_docgen.render.fonts import FONTS; "
+        "Path(sys.argv[2]).write_bytes(test_pdf.render_pdf(test_pdf.handmade_document())); "
+        "print(FONTS.choice.source)"
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), str(out)], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "noto-cjk"
+    fonts = run("pdffonts", out)
+    assert "Noto-Sans-CJK-JP-Bold" in fonts and "Noto-Sans-CJK-JP " in fonts
+    assert "営業・マーケティング サービスレベル合意書" in run("pdftotext", "-raw", out, "-")
+
+
+def test_weasyprint_has_nothing_to_warn_about(handmade: Document, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        render_pdf(dataclasses.replace(handmade_document(bilingual=True)))
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+
+
 def test_harfbuzz_subset_is_available_or_warned(caplog: pytest.LogCaptureFixture) -> None:
     from sla_docgen.render import fonts
 
