@@ -431,6 +431,52 @@ def test_signature_fields_are_empty_named_after_parties(document: Document, pdf_
             assert "/N" in widget["/AP"]
 
 
+def test_pyhanko_can_sign_a_reserved_field(handmade: Document) -> None:
+    """The signing issue's path: fill one party's field, the others stay empty."""
+    pytest.importorskip("pyhanko")
+    import datetime
+    import io
+
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sales")])
+    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(start).not_valid_after(start + datetime.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    signer = signers.SimpleSigner(
+        signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+        signing_key=asn1_keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        ),
+        cert_registry=None,
+    )
+    signed = io.BytesIO()
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(render_pdf(handmade))),
+        signers.PdfSignatureMetadata(field_name="sales"),
+        signer=signer,
+        output=signed,
+    )
+    reader = PdfFileReader(io.BytesIO(signed.getvalue()))
+    filled = {field: value is not None for field, value, _ in enumerate_sig_fields(reader)}
+    assert filled == {"marketing": False, "sales": True, "inside_sales": False}
+
+
 def test_two_renders_are_byte_identical_even_across_processes(
     case: tuple[Document, bytes, str], pdf_file: Path
 ) -> None:
