@@ -79,8 +79,16 @@ def soffice(sample: Path, runs: int) -> list[float]:
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(
-                [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                 "--convert-to", "pdf", "--outdir", folder, str(docx)],
+                [
+                    binary,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    folder,
+                    str(docx),
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -108,8 +116,10 @@ def main() -> int:
 
     choice = FONTS.choice
     print(f"PDF benchmark: {args.sample.name}, python {sys.version.split()[0]}")
-    print(f"font: {choice.family if choice else 'none'} ({choice.source if choice else '-'}), "
-          f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO'}")
+    print(
+        f"font: {choice.family if choice else 'none'} ({choice.source if choice else '-'}), "
+        f"harfbuzz-subset: {'yes' if harfbuzz_subset_available() else 'NO'}"
+    )
     print(f"{'measure':<22} {'runs':>5} {'median':>9} {'min':>9} {'max':>9} {'budget':>8}  ok")
     failed = False
     for name, times, budget in rows:
@@ -119,12 +129,16 @@ def main() -> int:
         median = statistics.median(times)
         ok = budget is None or median <= budget
         failed |= not ok
-        print(f"{name:<22} {len(times):>5} {median:>9.1f} {min(times):>9.1f} {max(times):>9.1f}"
-              f" {budget if budget is not None else '':>8}  {'' if budget is None else 'yes' if ok else 'NO'}")
+        print(
+            f"{name:<22} {len(times):>5} {median:>9.1f} {min(times):>9.1f} {max(times):>9.1f}"
+            f" {budget if budget is not None else '':>8}  {'' if budget is None else 'yes' if ok else 'NO'}"
+        )
     kb = size / 1024
     ok = kb <= BUDGET["PDF KB"]
     failed |= not ok
-    print(f"{'PDF KB':<22} {1:>5} {kb:>9.1f} {'':>9} {'':>9} {BUDGET['PDF KB']:>8.0f}  {'yes' if ok else 'NO'}")
+    print(
+        f"{'PDF KB':<22} {1:>5} {kb:>9.1f} {'':>9} {'':>9} {BUDGET['PDF KB']:>8.0f}  {'yes' if ok else 'NO'}"
+    )
     print(f"{'peak RSS MB, warm':<22} {'':>5} {warm_peak:>9.1f}")
     print(f"{'peak RSS MB, cold CLI':<22} {'':>5} {cold_peak:>9.1f}")
     return 1 if failed else 0

@@ -12,7 +12,6 @@ from sla_docgen.document import Document, Text, Variant
 from sla_docgen.errors import RenderError
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import accent_color, css_string, lines, page_counter_content, render_html
-
 from tests.test_pdf import HOSTILE, handmade_document, map_texts
 
 
@@ -119,7 +118,9 @@ def test_accent_colour_must_be_hex(bad: str) -> None:
 
 
 def test_accent_colour_reaches_the_stylesheet(document: Document) -> None:
-    styled = dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, accent_color="#aa3300"))
+    styled = dataclasses.replace(
+        document, metadata=dataclasses.replace(document.metadata, accent_color="#aa3300")
+    )
     assert "--accent: #aa3300;" in render_html(styled, RenderOptions())
 
 
@@ -132,7 +133,10 @@ def test_template_dir_is_searched_first(document: Document, tmp_path: Path) -> N
 
 def test_template_dir_can_override_the_document_template(document: Document, tmp_path: Path) -> None:
     (tmp_path / "document.html.j2").write_text("<p>{{ meta.title.primary.text }}</p>", encoding="utf-8")
-    assert render_html(document, RenderOptions(template_dir=tmp_path)) == "<p>営業・マーケティング サービスレベル合意書</p>"
+    assert (
+        render_html(document, RenderOptions(template_dir=tmp_path))
+        == "<p>営業・マーケティング サービスレベル合意書</p>"
+    )
 
 
 def test_a_broken_template_is_a_render_error(document: Document, tmp_path: Path) -> None:

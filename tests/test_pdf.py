@@ -149,7 +149,11 @@ def handmade_document(bilingual: bool = False) -> Document:
                     t("リードスコアリング", "Lead scoring"),
                     (
                         ItemList(
-                            (t("業種が HIGH: +50 点"), t("資料ダウンロード: +20 点"), t("30 日間反応なし: −10 点")),
+                            (
+                                t("業種が HIGH: +50 点"),
+                                t("資料ダウンロード: +20 点"),
+                                t("30 日間反応なし: −10 点"),
+                            ),
                             ordered=True,
                         ),
                     ),
@@ -359,7 +363,9 @@ def test_a4_pages_running_footer_and_metadata(document: Document, pdf_file: Path
     label = document.labels["page_n_of_m"].primary.text
     for n in (1, pages):
         assert squash(label.format(n=n, m=pages)) in squash(text)
-    assert text.count(document.metadata.agreement_id) >= pages  # title block + every running header but page 1
+    assert (
+        text.count(document.metadata.agreement_id) >= pages
+    )  # title block + every running header but page 1
 
 
 def test_pdfa3_metadata_and_source_attachment(
@@ -372,19 +378,21 @@ def test_pdfa3_metadata_and_source_attachment(
     assert (tmp_path / name).read_bytes() == source
     qdf = run("qpdf", "--qdf", "--object-streams=disable", pdf_file, "-")
     assert "/AFRelationship /Source" in qdf
-    assert "pdfaid:part=\"3\"" in qdf and "pdfaid:conformance=\"B\"" in qdf
+    assert 'pdfaid:part="3"' in qdf and 'pdfaid:conformance="B"' in qdf
     assert f"/Lang ({document.langs[0]})" in qdf
     assert "/OutputIntents" in qdf
 
 
 def test_qpdf_check(pdf_file: Path) -> None:
     need("qpdf")
-    result = subprocess.run(["qpdf", "--check", str(pdf_file)], capture_output=True, text=True)
+    result = subprocess.run(["qpdf", "--check", str(pdf_file)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors" in result.stdout
 
 
-def test_extract_source_gives_the_questionnaire_back(case: tuple[Document, bytes, str], pdf_file: Path) -> None:
+def test_extract_source_gives_the_questionnaire_back(
+    case: tuple[Document, bytes, str], pdf_file: Path
+) -> None:
     from sla_docgen.pdf_source import extract_source
 
     _, source, name = case
@@ -450,10 +458,15 @@ def test_pyhanko_can_sign_a_reserved_field(handmade: Document) -> None:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sales")])
-    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(start).not_valid_after(start + datetime.timedelta(days=365))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=365))
         .sign(key, hashes.SHA256())
     )
     signer = signers.SimpleSigner(
@@ -585,7 +598,9 @@ def test_a_blocked_fetch_stops_the_render(handmade: Document, tmp_path: Path, cs
         render_pdf(handmade, template_dir=_template_dir(tmp_path, css))
 
 
-def test_files_inside_the_template_dir_are_allowed(handmade: Document, tmp_path: Path, fetch_log: list[str]) -> None:
+def test_files_inside_the_template_dir_are_allowed(
+    handmade: Document, tmp_path: Path, fetch_log: list[str]
+) -> None:
     from sla_docgen.resources import templates_root
 
     builtin = (templates_root() / "html" / "style.css").read_text(encoding="utf-8")
@@ -607,7 +622,9 @@ def test_no_weasyprint_temporary_folders_are_left(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    folder = _template_dir(tmp_path, "@font-face { font-family: Tiny; src: url(tiny.ttf) }\nh1 { font-family: Tiny }")
+    folder = _template_dir(
+        tmp_path, "@font-face { font-family: Tiny; src: url(tiny.ttf) }\nh1 { font-family: Tiny }"
+    )
     _tiny_font(folder / "tiny.ttf")
     for _ in range(2):
         render_pdf(handmade, template_dir=folder)
@@ -671,7 +688,12 @@ def test_without_system_fonts_the_package_font_is_embedded(tmp_path: Path) -> No
     )
     env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
     result = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT), str(out)], capture_output=True, text=True, env=env, cwd=ROOT
+        [sys.executable, "-c", script, str(ROOT), str(out)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "noto-cjk"

@@ -167,7 +167,9 @@ def context(document: Document, *, font_family: str | None = None, for_pdf: bool
         "label": lambda key: label(document, key),
         "accent": accent_color(metadata.accent_color),
         "logo": logo_data_url(metadata.logo),
-        "font_stack": Markup(f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS),
+        "font_stack": Markup(
+            f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS
+        ),
         "page_counter": page_counter_content(page_label),
         "for_pdf": for_pdf,
         "toc": [s for s in document.walk() if s.level <= 2],

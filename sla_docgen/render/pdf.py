@@ -11,7 +11,7 @@ import gc
 import hashlib
 import io
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ def _date(iso: str) -> datetime:
         day = datetime.fromisoformat(iso)
     except ValueError:
         raise RenderError("last_updated {value!r} is not an ISO date", value=iso) from None
-    return day if day.tzinfo else day.replace(tzinfo=timezone.utc)
+    return day if day.tzinfo else day.replace(tzinfo=UTC)
 
 
 def identifier(document: Document, source: bytes | None) -> bytes:
@@ -88,13 +88,16 @@ def render(document: Document, options: RenderOptions) -> bytes:
         with warnings.catch_warnings():
             # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
             warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
-            return HTML(string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            pdf_bytes: bytes = HTML(
+                string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
+            ).write_pdf(
                 finisher=finisher,
                 font_config=font_config,
                 pdf_variant=PDF_VARIANT,
                 pdf_identifier=identifier(document, options.source),
                 attachments=attachments,
             )
+            return pdf_bytes
     except BlockedFetch as blocked:
         if blocked.reason == "missing":
             raise RenderError("Cannot read {url}", url=blocked.url) from None

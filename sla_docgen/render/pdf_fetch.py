@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 
-class BlockedFetch(FatalURLFetchingError):
+class BlockedFetch(FatalURLFetchingError):  # type: ignore[misc]
     """WeasyPrint asked for a resource outside the allowed places (or it could not be read)."""
 
     def __init__(self, url: str, reason: str) -> None:
@@ -22,7 +22,7 @@ class BlockedFetch(FatalURLFetchingError):
         self.reason = reason
 
 
-class SafeURLFetcher(URLFetcher):
+class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
     """Serve `data:` URLs and regular files under `roots`; stop the render on anything else."""
 
     def __init__(self, roots: list[Path]) -> None:

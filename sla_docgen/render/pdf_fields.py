@@ -72,9 +72,7 @@ def find_boxes(document: Any, tooltips: dict[str, str]) -> list[FieldBox]:
             found[name] = FieldBox(name, tooltips.get(name, name), index, rect)
     missing = [name for name in tooltips if name not in found]
     if missing:
-        raise RenderError(
-            "The template has no signature box for {names}", names=", ".join(missing)
-        )
+        raise RenderError("The template has no signature box for {names}", names=", ".join(missing))
     return [found[name] for name in tooltips]
 
 

@@ -14,12 +14,22 @@ Each font is checked after packing; any font that does not pass keeps WeasyPrint
 from __future__ import annotations
 
 import io
+import itertools
 import struct
 from typing import Any
 
-
 DROP_TABLES = (
-    b"BASE", b"DSIG", b"GDEF", b"GPOS", b"GSUB", b"JSTF", b"MATH", b"VORG", b"cmap", b"vhea", b"vmtx"
+    b"BASE",
+    b"DSIG",
+    b"GDEF",
+    b"GPOS",
+    b"GSUB",
+    b"JSTF",
+    b"MATH",
+    b"VORG",
+    b"cmap",
+    b"vhea",
+    b"vmtx",
 )
 """Only the CFF table is embedded; these would cost time, and layout tables and cmap variation
 sequences would pull in glyphs nobody asked for."""
@@ -80,9 +90,9 @@ def keeps_cids(otf: bytes, glyph_ids: list[int]) -> bool:
     try:
         font = TTFont(io.BytesIO(otf), lazy=True)
         top = font["CFF "].cff.topDictIndex[0]
-        registry, ordering, _supplement = getattr(top, "ROS", ("", "", 0))
+        _registry, ordering, _supplement = getattr(top, "ROS", ("", "", 0))
         names = font.getGlyphOrder()
-    except Exception:
+    except Exception:  # noqa: BLE001 - any unreadable font keeps WeasyPrint's own embedding
         return False
     if ordering != "Identity":
         return False
@@ -94,7 +104,7 @@ def keeps_cids(otf: bytes, glyph_ids: list[int]) -> bool:
             cids.append(int(name[3:]))
         else:
             return False
-    rising = all(a < b for a, b in zip(cids, cids[1:]))
+    rising = all(a < b for a, b in itertools.pairwise(cids))
     return rising and set(glyph_ids) <= set(cids)
 
 
@@ -114,7 +124,9 @@ def pack_fonts(document: Any, pdf: Any) -> int:
         if font is None:
             continue
         glyph_ids = sorted(used[font.hash] | {0})
-        if glyph_ids[-1] >= font.glyph_count:  # glyphs missing from the font: leave WeasyPrint's notdef handling
+        if (
+            glyph_ids[-1] >= font.glyph_count
+        ):  # glyphs missing from the font: leave WeasyPrint's notdef handling
             continue
         otf = _subset(font.hb_face, glyph_ids)
         cff = cff_table(otf) if otf else None
