@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import itertools
 import os
 import re
@@ -516,6 +517,12 @@ def test_bilingual_secondary_text_is_shown(tmp_path: Path) -> None:
     text = run("pdftotext", "-raw", path, "-")
     for english in ("Purpose", "Parties and responsibilities", "Marketing", "Sales & Marketing SLA"):
         assert english in text
+    if importlib.util.find_spec("pyhanko") is not None:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        with path.open("rb") as handle:
+            first = PdfFileReader(handle).root["/Outlines"]["/First"].get_object()
+            assert str(first["/Title"]) == "1 目的 / Purpose"  # bookmarks: number and both languages
 
 
 def test_packed_fonts_draw_the_same_pages_as_weasyprints_own(
