@@ -67,7 +67,7 @@ def page_counter_content(label: str) -> Markup:
 
 def lines(value: str) -> Markup:
     """Escaped text whose line breaks become <br> (cheaper for WeasyPrint than white-space: pre-line)."""
-    return Markup("<br>").join(value.split("\n"))
+    return Markup("<br>").join(value.replace("\r\n", "\n").split("\n"))
 
 
 def accent_color(value: str | None) -> str:
