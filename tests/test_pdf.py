@@ -643,15 +643,21 @@ def test_no_weasyprint_temporary_folders_are_left(
 
 
 def test_template_dir_css_overrides_and_logo_is_embedded(handmade: Document, tmp_path: Path) -> None:
-    need("pdfimages")
+    need("pdfimages", "pdftotext")
+    from sla_docgen.resources import templates_root
+
+    builtin = (templates_root() / "html" / "style.css").read_text(encoding="utf-8")
+    folder = _template_dir(tmp_path, builtin + '\nh2::after { content: " HOUSE-STYLE" }\n')
     logo = tmp_path / "logo.png"
     _png(logo)
     styled = dataclasses.replace(
         handmade, metadata=dataclasses.replace(handmade.metadata, logo=str(logo), accent_color="#aa3300")
     )
     path = tmp_path / "logo.pdf"
-    path.write_bytes(render_pdf(styled))
-    assert "png" in run("pdfimages", "-list", path) or "image" in run("pdfimages", "-list", path)
+    path.write_bytes(render_pdf(styled, template_dir=folder))
+    assert "HOUSE-STYLE" in run("pdftotext", "-raw", path, "-")
+    images = run("pdfimages", "-list", path).splitlines()[2:]
+    assert len(images) == 1 and images[0].split()[3:5] == ["8", "8"], images
 
 
 def test_a_logo_that_is_no_image_is_refused(handmade: Document, tmp_path: Path) -> None:
