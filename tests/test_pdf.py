@@ -489,6 +489,9 @@ def test_pyhanko_can_sign_a_reserved_field(handmade: Document) -> None:
     reader = PdfFileReader(io.BytesIO(signed.getvalue()))
     filled = {field: value is not None for field, value, _ in enumerate_sig_fields(reader)}
     assert filled == {"marketing": False, "sales": True, "inside_sales": False}
+    from sla_docgen.pdf_source import extract_source
+
+    assert extract_source(signed.getvalue()) == ("agreement.yaml", SOURCE)  # still there after signing
 
 
 def test_two_renders_are_byte_identical_even_across_processes(
