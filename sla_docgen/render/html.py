@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sla_docgen.document import Document, PartyColumns, Section, Signature, SignatureBlock, Table, Text
+from sla_docgen.document import Document, Section, Signature, SignatureBlock, Text
 from sla_docgen.errors import RenderError
 from sla_docgen.render import RenderOptions
 from sla_docgen.resources import template_dirs
@@ -173,8 +173,6 @@ def context(document: Document, *, font_family: str | None = None, for_pdf: bool
         "page_counter": page_counter_content(page_label),
         "for_pdf": for_pdf,
         "toc": [s for s in document.walk() if s.level <= 2],
-        "Table": Table,
-        "PartyColumns": PartyColumns,
     }
 
 
