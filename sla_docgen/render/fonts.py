@@ -18,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sla_docgen.i18n import default_lang, translate
+from sla_docgen.i18n import N_, default_lang, translate
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -47,7 +47,7 @@ PACKAGE_FONTS = (
 )
 FONTJA = ("matplotlib_fontja", "fonts/ipaexg.ttf", "IPAexGothic")
 
-HARFBUZZ_SUBSET_MISSING = (  # msgid: the lead adds it to the catalog (see the PDF report)
+HARFBUZZ_SUBSET_MISSING = N_(
     "libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset fonts, "
     "which makes a Japanese PDF more than ten times slower. Install it (Debian/Ubuntu: "
     "apt-get install libharfbuzz-subset0)."
