@@ -8,16 +8,17 @@ from sla_docgen.errors import Issue, ValidationFailed
 from sla_docgen.i18n import N_
 from sla_docgen.validate import Questionnaire
 
+# The formats both the PDF and the Word renderer can embed (python-docx has no SVG).
 IMAGE_MAGIC = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
     ".jpeg": (b"\xff\xd8\xff",),
-    ".svg": (b"<svg", b"<?xml"),
+    ".gif": (b"GIF87a", b"GIF89a"),
 }
 
 MSG_LOGO_OUTSIDE = N_("the logo {path!r} must be inside the questionnaire's folder or the template folder")
 MSG_LOGO_MISSING = N_("the logo {path!r} does not exist")
-MSG_LOGO_TYPE = N_("the logo {path!r} is not a PNG, JPEG or SVG image")
+MSG_LOGO_TYPE = N_("the logo {path!r} is not a PNG, JPEG or GIF image")
 
 _PATH = ("agreement", "branding", "logo")
 
@@ -41,7 +42,7 @@ def resolve_logo(questionnaire: Questionnaire, logo: str, template_dir: Path | N
         if candidate.is_file():
             magic = IMAGE_MAGIC.get(candidate.suffix.lower())
             with open(candidate, "rb") as stream:
-                head = stream.read(256).lstrip()
+                head = stream.read(16)
             if magic is None or not head.startswith(magic):
                 raise fail(MSG_LOGO_TYPE)
             return str(candidate)

@@ -43,7 +43,7 @@ class Branding(Strict):
     """Optional look of the PDF: a logo beside the questionnaire and an accent colour."""
 
     logo: Str | None = None
-    """Image file (PNG, JPEG, SVG), relative to the questionnaire's folder."""
+    """Image file (PNG, JPEG or GIF), relative to the questionnaire's folder."""
     accent_color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
     """Colour of headings and rules, as #RRGGBB."""
 
