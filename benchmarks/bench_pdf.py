@@ -136,9 +136,7 @@ def main() -> int:
     kb = size / 1024
     ok = kb <= BUDGET["PDF KB"]
     failed |= not ok
-    print(
-        f"{'PDF KB':<22} {1:>5} {kb:>9.1f} {'':>9} {'':>9} {BUDGET['PDF KB']:>8.0f}  {'yes' if ok else 'NO'}"
-    )
+    print(f"{'PDF KB':<22} {1:>5} {kb:>9.1f} {'':>9} {'':>9} {BUDGET['PDF KB']:>8.0f}  {'yes' if ok else 'NO'}")
     print(f"{'peak RSS MB, warm':<22} {'':>5} {warm_peak:>9.1f}")
     print(f"{'peak RSS MB, cold CLI':<22} {'':>5} {cold_peak:>9.1f}")
     return 1 if failed else 0

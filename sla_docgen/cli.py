@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
 import click
 
 from sla_docgen import __version__
@@ -42,8 +43,11 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="agreement.yaml")
-@click.option("--lang", type=click.Choice(LANG_CHOICES),
-              help="Language of the guidance comments; ja+en / en+ja for a bilingual agreement.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    help="Language of the guidance comments; ja+en / en+ja for a bilingual agreement.",
+)
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init(file: Path, lang: str | None, force: bool) -> None:
     """Write a questionnaire covering every section, with guidance comments, ready to fill in."""
@@ -80,19 +84,49 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "-f", "formats", multiple=True, callback=_formats,
-              help="Output formats, comma-separated or repeated: md, html, pdf, docx. Default: md.")
-@click.option("--lang", type=click.Choice(LANG_CHOICES),
-              help="Document language; ja+en / en+ja for bilingual. Default: the agreement's languages.")
-@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to write the documents into.")
-@click.option("--template-dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of templates searched before the built-in ones.")
-@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A .docx whose styles the DOCX output uses.")
-@click.option("--allow-fallback", is_flag=True, help="Render texts missing a translation in the other language, marked.")
-def render(file: Path, formats: tuple[str, ...], lang: str | None, output: Path, template_dir: Path | None,
-           reference_docx: Path | None, allow_fallback: bool) -> None:
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    callback=_formats,
+    help="Output formats, comma-separated or repeated: md, html, pdf, docx. Default: md.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    help="Document language; ja+en / en+ja for bilingual. Default: the agreement's languages.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the documents into.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates searched before the built-in ones.",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A .docx whose styles the DOCX output uses.",
+)
+@click.option(
+    "--allow-fallback", is_flag=True, help="Render texts missing a translation in the other language, marked."
+)
+def render(
+    file: Path,
+    formats: tuple[str, ...],
+    lang: str | None,
+    output: Path,
+    template_dir: Path | None,
+    reference_docx: Path | None,
+    allow_fallback: bool,
+) -> None:
     """Render a questionnaire into documents; nothing is written unless every format succeeds."""
     from sla_docgen.api import render_files
 
@@ -112,7 +146,9 @@ def render(file: Path, formats: tuple[str, ...], lang: str | None, output: Path,
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the questionnaire (for editor completion)."""
     from sla_docgen.schema import json_schema
@@ -127,8 +163,12 @@ def schema(output: Path | None) -> None:
 
 @main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the questionnaire. Default: its original name in the current folder.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the questionnaire. Default: its original name in the current folder.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
 def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> None:
@@ -138,4 +178,3 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> No
     with _reported(_message_lang(lang)):
         written = extract_questionnaire(pdf, output=output, force=force)
     click.echo(written)
-

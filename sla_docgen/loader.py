@@ -153,8 +153,14 @@ class _Builder:
             mark = exc.problem_mark or exc.context_mark
             detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
             self.issues.append(
-                Issue(self.file, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "",
-                      MSG_SYNTAX, {"detail": detail})
+                Issue(
+                    self.file,
+                    (mark.line + 1) if mark else 1,
+                    (mark.column + 1) if mark else 1,
+                    "",
+                    MSG_SYNTAX,
+                    {"detail": detail},
+                )
             )
         except YAMLError as exc:
             self.issues.append(Issue(self.file, 1, 1, "", MSG_SYNTAX, {"detail": str(exc)}))

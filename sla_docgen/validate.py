@@ -40,7 +40,7 @@ MSG_TOO_LONG = N_("allows at most {limit} item(s)")
 MSG_STR_TOO_LONG = N_("text longer than {limit} characters")
 MSG_ID = N_("{given} is not a valid id: use lower-case letters, digits, '-' and '_', starting with a letter")
 MSG_EMAIL = N_("{given} is not an e-mail address")
-MSG_VERSION = N_("{given} is not a version such as \"1.2\"; write versions as quoted text")
+MSG_VERSION = N_('{given} is not a version such as "1.2"; write versions as quoted text')
 MSG_CURRENCY = N_("{given} is not a 3-letter currency code such as JPY")
 MSG_COLOR = N_("{given} is not a colour written as #RRGGBB")
 MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.', '-' and '_'")
@@ -81,9 +81,7 @@ def validate(loaded: Loaded) -> Questionnaire:
         raise ValidationFailed([_issue(loaded, error) for error in exc.errors(include_url=False)]) from None
     findings = check(agreement)
     if findings:
-        raise ValidationFailed(
-            [_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings]
-        )
+        raise ValidationFailed([_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings])
     return Questionnaire(agreement, loaded)
 
 

@@ -1,4 +1,4 @@
-"""The questionnaire's logo: found only beside the questionnaire or in the template folder, images only, located errors."""
+"""The questionnaire's logo: only beside the questionnaire or in the template folder, images only, located errors."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def questionnaire(folder: Path, logo: str) -> Path:
     text = replace_once(
         MINIMAL.read_text(encoding="utf-8"),
         "  last_updated: 2027-03-20\n",
-        f"  last_updated: 2027-03-20\n  branding:\n    logo: {logo}\n    accent_color: \"#0b6e4f\"\n",
+        f'  last_updated: 2027-03-20\n  branding:\n    logo: {logo}\n    accent_color: "#0b6e4f"\n',
     )
     path = folder / "q.yaml"
     path.write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The command line: each command passes its options through, exits with the documented code, writes nothing on error."""
+"""The command line: options pass through, exit codes are as documented, nothing is written on error."""
 
 from __future__ import annotations
 
@@ -99,7 +99,9 @@ def test_render_passes_language_through(runner: CliRunner, tmp_path: Path) -> No
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(
@@ -122,7 +124,9 @@ def test_render_errors_write_nothing(runner: CliRunner, tmp_path: Path, args: li
 
 def test_render_invalid_input_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(replace_once(MINIMAL.read_text(encoding="utf-8"), "company: Minimal Corp", "company: 12"), encoding="utf-8")
+    bad.write_text(
+        replace_once(MINIMAL.read_text(encoding="utf-8"), "company: Minimal Corp", "company: 12"), encoding="utf-8"
+    )
     before = _tree(tmp_path)
     result = runner.invoke(main, ["render", str(bad), "-f", "md", "-o", str(tmp_path), "--lang", "en"])
     assert result.exit_code == 1

@@ -96,9 +96,7 @@ def sample_document(langs: tuple[str, ...] = ("ja",)) -> Document:
                     "This agreement sets out how marketing and sales define, hand off and follow up leads.",
                 )
             ),
-            Paragraph(
-                t("見直しは少なくとも四半期に一度行う。", "It is reviewed at least quarterly."), kind="note"
-            ),
+            Paragraph(t("見直しは少なくとも四半期に一度行う。", "It is reviewed at least quarterly."), kind="note"),
         ),
     )
     stages = Section(
@@ -122,9 +120,7 @@ def sample_document(langs: tuple[str, ...] = ("ja",)) -> Document:
                 "2.1",
                 t("対象外のリード", "Unqualified leads"),
                 (
-                    ItemList(
-                        (t("競合企業", "Competitors"), t("学生", "Students"), t("フリーメール", "Free mail"))
-                    ),
+                    ItemList((t("競合企業", "Competitors"), t("学生", "Students"), t("フリーメール", "Free mail"))),
                     ItemList(
                         (
                             t("除外理由を記録する", "Record the reason"),
@@ -571,9 +567,7 @@ def test_a_text_standing_in_for_a_missing_translation_is_marked() -> None:
     assert texts == expected_texts(document)
     assert any(t.endswith(f" ({label})") for t in texts)
     body = part(data, "word/document.xml")
-    marked = [
-        r for r in body.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")) == f" ({label})"
-    ]
+    marked = [r for r in body.iter(W + "r") if "".join(t.text or "" for t in r.iter(W + "t")) == f" ({label})"]
     assert marked and all(r.find("w:rPr/w:i", NS) is not None for r in marked)
 
 
@@ -820,8 +814,7 @@ def test_libreoffice_converts_it_with_every_section(tmp_path: Path) -> None:
     # ... and headings, title block and page numbers in order.
     position = 0
     for expected in ["営業・マーケティングSLA", "株式会社サンプル商事"] + [
-        f"{s.number}{'.' if s.level == 1 else ''}{''.join(s.title.primary.text.split())}"
-        for s in document.walk()
+        f"{s.number}{'.' if s.level == 1 else ''}{''.join(s.title.primary.text.split())}" for s in document.walk()
     ]:
         found = flat.find(expected, position)
         assert found >= 0, expected

@@ -118,9 +118,7 @@ def test_accent_colour_must_be_hex(bad: str) -> None:
 
 
 def test_accent_colour_reaches_the_stylesheet(document: Document) -> None:
-    styled = dataclasses.replace(
-        document, metadata=dataclasses.replace(document.metadata, accent_color="#aa3300")
-    )
+    styled = dataclasses.replace(document, metadata=dataclasses.replace(document.metadata, accent_color="#aa3300"))
     assert "--accent: #aa3300;" in render_html(styled, RenderOptions())
 
 

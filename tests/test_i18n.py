@@ -68,9 +68,23 @@ def test_compiled_catalog_is_current() -> None:
 @pytest.mark.parametrize(
     "lang,expected",
     [
-        ("ja", ["2027年4月1日", "￥1,200,000,000", "30%", "24時間", "3営業日", "四半期ごと", "+50点", "四半期あたり600"]),
-        ("en", ["April 1, 2027", "¥1,200,000,000", "30%", "24 hours", "3 business days", "Quarterly", "+50 points",
-                "600 per quarter"]),
+        (
+            "ja",
+            ["2027年4月1日", "￥1,200,000,000", "30%", "24時間", "3営業日", "四半期ごと", "+50点", "四半期あたり600"],
+        ),
+        (
+            "en",
+            [
+                "April 1, 2027",
+                "¥1,200,000,000",
+                "30%",
+                "24 hours",
+                "3 business days",
+                "Quarterly",
+                "+50 points",
+                "600 per quarter",
+            ],
+        ),
     ],
 )
 def test_locale_formatting(lang: str, expected: list[str]) -> None:

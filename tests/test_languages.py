@@ -61,7 +61,9 @@ def test_prevailing_language_clause_follows_the_metadata() -> None:
     assert note.text.primary.text == (
         "This agreement is made in Japanese and English; where the two differ, the Japanese text prevails."
     )
-    assert note.text.secondary[0].text == "本合意書は日本語と英語で作成し、両者の内容が異なる場合は日本語版を優先します。"
+    assert (
+        note.text.secondary[0].text == "本合意書は日本語と英語で作成し、両者の内容が異なる場合は日本語版を優先します。"
+    )
 
 
 def _without_english_scope(tmp_path: Path) -> Path:
@@ -82,7 +84,9 @@ def test_missing_translations_are_located_and_nothing_is_written(tmp_path: Path)
     assert lines[0].startswith(f"{source}:20:5: agreement.company: ")
     assert lines[1].startswith(f"{source}:") and ": overview.scope: " in lines[1]
     assert "no en text; add `en:` or render with --allow-fallback" in lines[0]
-    assert "en のテキストがありません" in lines[0] or "enのテキストがありません" in lines[0]  # both languages with ja+en
+    assert (
+        "en のテキストがありません" in lines[0] or "enのテキストがありません" in lines[0]
+    )  # both languages with ja+en
     assert len(lines) == 2 and not out.exists()
 
 

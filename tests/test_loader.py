@@ -15,27 +15,72 @@ BASE = MINIMAL.read_text(encoding="utf-8")
 # (name, questionnaire text, expected "LINE:COL", expected path, words expected in the English message)
 CASES = [
     ("syntax", replace_once(BASE, "languages: [en]", "languages: [en"), "7:22", "", "YAML syntax error"),
-    ("alias", replace_once(BASE, "languages: [en]", "languages: &l [en]\n  extra: *l"), "6:14", "agreement.languages",
-     "anchors and aliases"),
+    (
+        "alias",
+        replace_once(BASE, "languages: [en]", "languages: &l [en]\n  extra: *l"),
+        "6:14",
+        "agreement.languages",
+        "anchors and aliases",
+    ),
     ("alias bomb", "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", "1:4", "a", "anchors and aliases"),
-    ("duplicate key", replace_once(BASE, "  version: \"1.0\"\n", "  version: \"1.0\"\n  version: \"1.1\"\n"),
-     "10:3", "agreement.version", "duplicate key 'version' (first on line 9)"),
+    (
+        "duplicate key",
+        replace_once(BASE, '  version: "1.0"\n', '  version: "1.0"\n  version: "1.1"\n'),
+        "10:3",
+        "agreement.version",
+        "duplicate key 'version' (first on line 9)",
+    ),
     ("yaml 1.1", "%YAML 1.1\n---\n" + BASE, "1:1", "", "YAML 1.1 is not supported"),
     ("bare no", replace_once(BASE, "name: Marketing\n", "name: no\n"), "14:11", "parties[0].name", "quote it"),
-    ("float version", replace_once(BASE, '  version: "1.0"\n', '  version: 1.10\n'), "9:12", "agreement.version",
-     "1.10"),
-    ("leading zero", replace_once(BASE, "company: Minimal Corp", "company: 01234"), "4:12", "agreement.company",
-     "expected text, got a number 01234"),
-    ("impossible date", replace_once(BASE, "last_updated: 2027-03-20", "last_updated: 2024-02-30"), "10:17",
-     "agreement.last_updated", "2024-02-30 is not a date in the calendar"),
-    ("unknown key", replace_once(BASE, "  scope: All", "  scpoe: All"), "22:3", "overview.scpoe",
-     "did you mean 'scope'"),
-    ("control character", replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\x07Corp"'), "4:12",
-     "agreement.company", "U+0007"),
-    ("lone surrogate", replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\ud800"'), "4:22",
-     "", "invalid Unicode character escape"),
-    ("bidi override", replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\u202eCorp"'), "4:12",
-     "agreement.company", "RIGHT-TO-LEFT OVERRIDE"),
+    (
+        "float version",
+        replace_once(BASE, '  version: "1.0"\n', "  version: 1.10\n"),
+        "9:12",
+        "agreement.version",
+        "1.10",
+    ),
+    (
+        "leading zero",
+        replace_once(BASE, "company: Minimal Corp", "company: 01234"),
+        "4:12",
+        "agreement.company",
+        "expected text, got a number 01234",
+    ),
+    (
+        "impossible date",
+        replace_once(BASE, "last_updated: 2027-03-20", "last_updated: 2024-02-30"),
+        "10:17",
+        "agreement.last_updated",
+        "2024-02-30 is not a date in the calendar",
+    ),
+    (
+        "unknown key",
+        replace_once(BASE, "  scope: All", "  scpoe: All"),
+        "22:3",
+        "overview.scpoe",
+        "did you mean 'scope'",
+    ),
+    (
+        "control character",
+        replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\x07Corp"'),
+        "4:12",
+        "agreement.company",
+        "U+0007",
+    ),
+    (
+        "lone surrogate",
+        replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\ud800"'),
+        "4:22",
+        "",
+        "invalid Unicode character escape",
+    ),
+    (
+        "bidi override",
+        replace_once(BASE, "company: Minimal Corp", 'company: "Minimal\\u202eCorp"'),
+        "4:12",
+        "agreement.company",
+        "RIGHT-TO-LEFT OVERRIDE",
+    ),
     ("too deep", "a: " + "[" * 40 + "]" * 40 + "\n", "1:27", None, "nesting deeper than 24"),
     ("empty", "", "1:1", "", "the file is empty"),
     ("comments only", "# nothing here\n", "1:1", "", "the file is empty"),
@@ -43,10 +88,20 @@ CASES = [
     ("top-level scalar", "just text\n", "1:1", "", "not a single value"),
     ("python tag", "a: !!python/object/apply:os.system [echo]\n", "1:4", "a", "explicit tags"),
     ("two documents", BASE + "---\na: 1\n", "84:1", "", "only one YAML document"),
-    ("non-text key", replace_once(BASE, "  scope: All", "  1: x\n  scope: All"), "22:3", "overview",
-     "keys must be text"),
-    ("missing field", replace_once(BASE, "  scope: All inbound leads for the core product.\n", ""), "21:3", "overview.scope",
-     "required field is missing"),
+    (
+        "non-text key",
+        replace_once(BASE, "  scope: All", "  1: x\n  scope: All"),
+        "22:3",
+        "overview",
+        "keys must be text",
+    ),
+    (
+        "missing field",
+        replace_once(BASE, "  scope: All inbound leads for the core product.\n", ""),
+        "21:3",
+        "overview.scope",
+        "required field is missing",
+    ),
 ]
 
 
@@ -107,6 +162,6 @@ def test_invalid_utf8_is_located() -> None:
 def test_positions_of_values_and_keys() -> None:
     loaded = load_bytes(BASE.encode("utf-8"), "q.yaml")
     assert loaded.values[("agreement", "period", "start")].line == 8
-    assert loaded.keys[("overview", "scope")] .column == 3
+    assert loaded.keys[("overview", "scope")].column == 3
     assert loaded.mark(("overview", "no_such_field")) == loaded.values[("overview",)]
     assert loaded.data["agreement"]["period"]["start"] == "2027-04-01"  # dates stay text for the models

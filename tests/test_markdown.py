@@ -31,7 +31,9 @@ def test_golden(sample: Path) -> None:
     golden = GOLDEN / f"{sample.stem}.md"
     if UPDATE:
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), f"regenerate with SLA_DOCGEN_UPDATE_GOLDEN=1 if intended: {golden}"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"regenerate with SLA_DOCGEN_UPDATE_GOLDEN=1 if intended: {golden}"
+    )
 
 
 def _parser() -> MarkdownIt:
@@ -59,9 +61,36 @@ PAYLOAD = (
     " `code` *em* __strong__ ~~gone~~ &amp; {{ 7*7 }} \\ <!-- c -->"
 )
 NOT_TEXT = {
-    "id", "kind", "role", "unit", "period", "direction", "owner", "from", "to", "stage", "to_stage", "party",
-    "needed_by", "provided_by", "frequency", "form", "category", "cadence", "languages", "prevailing_language",
-    "currency", "version", "email", "start", "end", "last_updated", "date", "next_review", "participants", "used_by",
+    "id",
+    "kind",
+    "role",
+    "unit",
+    "period",
+    "direction",
+    "owner",
+    "from",
+    "to",
+    "stage",
+    "to_stage",
+    "party",
+    "needed_by",
+    "provided_by",
+    "frequency",
+    "form",
+    "category",
+    "cadence",
+    "languages",
+    "prevailing_language",
+    "currency",
+    "version",
+    "email",
+    "start",
+    "end",
+    "last_updated",
+    "date",
+    "next_review",
+    "participants",
+    "used_by",
 }
 
 
@@ -93,8 +122,13 @@ def test_user_text_never_changes_structure() -> None:
     assert not inline_kinds & {"link_open", "image", "code_inline", "em_open", "s_open"}
     html = {child.content for tok in tokens if tok.children for child in tok.children if child.type == "html_inline"}
     assert html <= {"<br>"}
-    assert not [tok for tok in tokens if tok.type in ("html_block", "code_block", "fence", "hr", "bullet_list_open")
-                and tok.map and "not a list" in hostile.splitlines()[tok.map[0]]]
+    assert not [
+        tok
+        for tok in tokens
+        if tok.type in ("html_block", "code_block", "fence", "hr", "bullet_list_open")
+        and tok.map
+        and "not a list" in hostile.splitlines()[tok.map[0]]
+    ]
     # The payload survives as literal text inside the rendered HTML.
     html_out = _parser().render(hostile)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_out

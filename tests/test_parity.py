@@ -12,7 +12,16 @@ import pytest
 from markdown_it import MarkdownIt
 
 from sla_docgen.api import build, load
-from sla_docgen.document import Document, ItemList, Paragraph, PartyColumns, Section, SignatureBlock, Table, Text
+from sla_docgen.document import (
+    Document,
+    ItemList,
+    Paragraph,
+    PartyColumns,
+    Section,
+    SignatureBlock,
+    Table,
+    Text,
+)
 from sla_docgen.render import RenderOptions, render
 from tests.conftest import SAMPLES
 from tests.test_docx import body_texts
@@ -76,7 +85,9 @@ def assert_in_order(words: list[str], extracted: str, fmt: str) -> None:
     for word in words:
         needle = squash(word)
         found = haystack.find(needle, position)
-        assert found >= 0, f"{fmt}: {word!r} missing or out of order (after …{haystack[max(0, position - 60):position]})"
+        assert found >= 0, (
+            f"{fmt}: {word!r} missing or out of order (after …{haystack[max(0, position - 60) : position]})"
+        )
         position = found + len(needle)
 
 
@@ -91,9 +102,13 @@ def pdf_text(data: bytes, folder: Path) -> str:
     return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True, text=True).stdout
 
 
-@pytest.mark.parametrize("sample,langs", CASES, ids=[f"{s.stem}-{'+'.join(l) if l else 'default'}" for s, l in CASES])
-def test_every_format_has_the_same_words_in_the_same_order(sample: Path, langs: tuple[str, ...] | None,
-                                                            tmp_path: Path) -> None:
+CASE_IDS = [f"{sample.stem}-{'+'.join(langs) if langs else 'default'}" for sample, langs in CASES]
+
+
+@pytest.mark.parametrize("sample,langs", CASES, ids=CASE_IDS)
+def test_every_format_has_the_same_words_in_the_same_order(
+    sample: Path, langs: tuple[str, ...] | None, tmp_path: Path
+) -> None:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext (poppler-utils) is required: see README, Development")
     questionnaire = load(sample)

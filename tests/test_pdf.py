@@ -364,9 +364,7 @@ def test_a4_pages_running_footer_and_metadata(document: Document, pdf_file: Path
     label = document.labels["page_n_of_m"].primary.text
     for n in (1, pages):
         assert squash(label.format(n=n, m=pages)) in squash(text)
-    assert (
-        text.count(document.metadata.agreement_id) >= pages
-    )  # title block + every running header but page 1
+    assert text.count(document.metadata.agreement_id) >= pages  # title block + every running header but page 1
 
 
 def test_pdfa3_metadata_and_source_attachment(
@@ -391,9 +389,7 @@ def test_qpdf_check(pdf_file: Path) -> None:
     assert "No syntax or stream encoding errors" in result.stdout
 
 
-def test_extract_source_gives_the_questionnaire_back(
-    case: tuple[Document, bytes, str], pdf_file: Path
-) -> None:
+def test_extract_source_gives_the_questionnaire_back(case: tuple[Document, bytes, str], pdf_file: Path) -> None:
     from sla_docgen.pdf_source import extract_source
 
     _, source, name = case
@@ -608,9 +604,7 @@ def test_a_blocked_fetch_stops_the_render(handmade: Document, tmp_path: Path, cs
         render_pdf(handmade, template_dir=_template_dir(tmp_path, css))
 
 
-def test_files_inside_the_template_dir_are_allowed(
-    handmade: Document, tmp_path: Path, fetch_log: list[str]
-) -> None:
+def test_files_inside_the_template_dir_are_allowed(handmade: Document, tmp_path: Path, fetch_log: list[str]) -> None:
     from sla_docgen.resources import templates_root
 
     builtin = (templates_root() / "html" / "style.css").read_text(encoding="utf-8")
@@ -632,9 +626,7 @@ def test_no_weasyprint_temporary_folders_are_left(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    folder = _template_dir(
-        tmp_path, "@font-face { font-family: Tiny; src: url(tiny.ttf) }\nh1 { font-family: Tiny }"
-    )
+    folder = _template_dir(tmp_path, "@font-face { font-family: Tiny; src: url(tiny.ttf) }\nh1 { font-family: Tiny }")
     _tiny_font(folder / "tiny.ttf")
     for _ in range(2):
         render_pdf(handmade, template_dir=folder)

@@ -108,7 +108,9 @@ def _refuse_missing_translations(questionnaire: Questionnaire | Agreement, langs
     def issue(path: tuple[str | int, ...], msgid: str, lang: str) -> Issue:
         mark = source.mark(path) if source else None
         file = source.file if source else "<agreement>"
-        return Issue(file, mark.line if mark else 1, mark.column if mark else 1, format_path(path), msgid, {"lang": lang})
+        return Issue(
+            file, mark.line if mark else 1, mark.column if mark else 1, format_path(path), msgid, {"lang": lang}
+        )
 
     unwritten = [lang for lang in langs if lang not in agreement.agreement.languages]
     issues = [issue(("agreement", "languages"), MSG_LANGUAGE_NOT_WRITTEN, lang) for lang in unwritten]

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sla_docgen.document.blocks import Cell, Field, ItemList, Paragraph, PartyColumns, PartyRef, PartyRow, Section
+from sla_docgen.document.blocks import (
+    Cell,
+    Field,
+    ItemList,
+    Paragraph,
+    PartyColumns,
+    PartyRef,
+    PartyRow,
+    Section,
+)
 from sla_docgen.document.context import Children, Context
 from sla_docgen.i18n import N_
 from sla_docgen.model.sections import Goal, Handoff
@@ -21,7 +30,9 @@ AXIS_NAMES = {
     "target_accounts": N_("Target accounts"),
 }
 LANGUAGE_NAMES = {"ja": N_("Japanese"), "en": N_("English")}
-PREVAILING = N_("This agreement is made in {prevailing} and {other}; where the two differ, the {prevailing} text prevails.")
+PREVAILING = N_(
+    "This agreement is made in {prevailing} and {other}; where the two differ, the {prevailing} text prevails."
+)
 
 
 def overview(c: Context, n: str) -> Children:
@@ -83,7 +94,7 @@ def _goal_cell(c: Context, goal: Goal) -> Cell:
 def goals(c: Context, n: str) -> Children:
     w = c.w
 
-    def level(goal: Goal, value: int | float | None) -> Cell:
+    def level(goal: Goal, value: float | None) -> Cell:
         return (w.value(lambda f: f.measure(value, goal.unit)),) if value is not None else ()
 
     company = c.table(
@@ -111,7 +122,9 @@ def goals(c: Context, n: str) -> Children:
         )
         for i in range(depth)
     )
-    by_party = PartyColumns(tuple(PartyRef(p.id, c.party_names[p.id]) for p in with_goals), rows, corner=c.w.label(N_("#")))
+    by_party = PartyColumns(
+        tuple(PartyRef(p.id, c.party_names[p.id]) for p in with_goals), rows, corner=c.w.label(N_("#"))
+    )
     return c.subsections(
         n,
         [
@@ -171,19 +184,35 @@ def lead_scoring(c: Context, n: str) -> Children:
 
     tiers = c.table(
         [(N_("Match on an ICP attribute"), 4), (N_("Points"), 2)],
-        [[(w.label(label),), points(value)] for label, value in
-         ((N_("HIGH"), s.tier_points.high), (N_("MID"), s.tier_points.mid), (N_("LOW"), s.tier_points.low))],
+        [
+            [(w.label(label),), points(value)]
+            for label, value in (
+                (N_("HIGH"), s.tier_points.high),
+                (N_("MID"), s.tier_points.mid),
+                (N_("LOW"), s.tier_points.low),
+            )
+        ],
     )
 
     def rules(items: list, header: str) -> Children:  # type: ignore[type-arg]
         if not items:
             return []
-        return [c.table([(header, 4), (N_("Points"), 2)], [[(w.local(r.description),), points(r.points)] for r in items])]
+        return [
+            c.table([(header, 4), (N_("Points"), 2)], [[(w.local(r.description),), points(r.points)] for r in items])
+        ]
 
-    mql = [Paragraph(w.label(N_("A lead becomes an MQL when its score reaches {threshold}."),
-                             threshold=w.value(lambda f: f.points(s.mql_threshold).lstrip("+"))))]
+    mql = [
+        Paragraph(
+            w.label(
+                N_("A lead becomes an MQL when its score reaches {threshold}."),
+                threshold=w.value(lambda f: f.points(s.mql_threshold).lstrip("+")),
+            )
+        )
+    ]
     if s.mql_triggers:
-        mql.append(Paragraph(w.label(N_("It also becomes an MQL, whatever its score, when it does any of the following:"))))
+        mql.append(
+            Paragraph(w.label(N_("It also becomes an MQL, whatever its score, when it does any of the following:")))
+        )
         mql.append(ItemList(tuple(w.local(t.description) for t in s.mql_triggers)))
     return c.subsections(
         n,
@@ -221,7 +250,11 @@ def _handoff_fields(c: Context, h: Handoff) -> list[Field]:
         fields.append(
             Field(
                 w.label(N_("Conversion target")),
-                w.label(N_("{rate} reach {stage}"), rate=w.value(lambda f: f.percent(ct.rate)), stage=c.stage_names[ct.to_stage]),
+                w.label(
+                    N_("{rate} reach {stage}"),
+                    rate=w.value(lambda f: f.percent(ct.rate)),
+                    stage=c.stage_names[ct.to_stage],
+                ),
             )
         )
     if h.recycle:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from sla_docgen.document.blocks import Cell, Paragraph, PartyColumns, PartyRef, PartyRow, Signature, SignatureBlock
+from sla_docgen.document.blocks import (
+    Cell,
+    Paragraph,
+    PartyColumns,
+    PartyRef,
+    PartyRow,
+    Signature,
+    SignatureBlock,
+)
 from sla_docgen.document.context import Children, Context
 from sla_docgen.i18n import N_
 
@@ -39,10 +47,14 @@ def requirements(c: Context, n: str) -> Children:
     for p in needing:
         lines = []
         for r in (r for r in c.a.requirements if r.needed_by == p.id):
-            source = w.label(N_("{kind} from {party}"), kind=w.label(REQUIREMENT_KINDS[r.kind]), party=c.party_names[r.provided_by])
+            source = w.label(
+                N_("{kind} from {party}"), kind=w.label(REQUIREMENT_KINDS[r.kind]), party=c.party_names[r.provided_by]
+            )
             if r.frequency:
                 freq = r.frequency
-                source = w.label(N_("{what}, {frequency}"), what=source, frequency=w.value(lambda f: f.frequency(freq)))
+                source = w.label(
+                    N_("{what}, {frequency}"), what=source, frequency=w.value(lambda f, freq=freq: f.frequency(freq))
+                )
             lines.append(w.label(N_("{item} ({source})"), item=w.local(r.item), source=source))
         cells.append(tuple(lines))
     columns = PartyColumns(tuple(PartyRef(p.id, c.party_names[p.id]) for p in needing), (PartyRow(None, tuple(cells)),))
@@ -57,8 +69,12 @@ def contacts(c: Context, n: str) -> Children:
         c.table(
             [(N_("Responsibility"), 4), (N_("Party"), 2), (N_("Name"), 2), (N_("E-mail"), 3)],
             [
-                [(w.local(x.responsibility),), (c.party_names[x.party],), (w.local(x.name),),
-                 (w.plain(x.email),) if x.email else ()]
+                [
+                    (w.local(x.responsibility),),
+                    (c.party_names[x.party],),
+                    (w.local(x.name),),
+                    (w.plain(x.email),) if x.email else (),
+                ]
                 for x in c.a.contacts
             ],
         )
@@ -159,8 +175,12 @@ def revisions(c: Context, n: str) -> Children:
         c.table(
             [(N_("Version"), 1), (N_("Date"), 2), (N_("Author"), 2), (N_("Summary"), 5)],
             [
-                [(w.plain(r.version),), (w.value(lambda f, d=r.date: f.date(d)),),  # type: ignore[misc]
-                 (w.local(r.author),), (w.local(r.summary),)]
+                [
+                    (w.plain(r.version),),
+                    (w.value(lambda f, d=r.date: f.date(d)),),  # type: ignore[misc]
+                    (w.local(r.author),),
+                    (w.local(r.summary),),
+                ]
                 for r in c.a.revisions
             ],
             role="history",
@@ -173,7 +193,9 @@ def signatures(c: Context, n: str) -> Children:
     by_party = {s.party: s for s in c.a.signatories}
     block = SignatureBlock(
         tuple(
-            Signature(PartyRef(p.id, c.party_names[p.id]), w.local(by_party[p.id].name), w.local(by_party[p.id].title), p.id)
+            Signature(
+                PartyRef(p.id, c.party_names[p.id]), w.local(by_party[p.id].name), w.local(by_party[p.id].title), p.id
+            )
             for p in c.a.parties
         )
     )

@@ -18,7 +18,8 @@ LIST_SEPARATORS = {"ja": "、", "en": ", "}
 
 MSG_MISSING_TRANSLATION = N_("no {lang} text; add `{lang}:` or render with --allow-fallback")
 MSG_LANGUAGE_NOT_WRITTEN = N_(
-    "the agreement is not written in {lang}; add it to the languages and translate every text, or render with --allow-fallback"
+    "the agreement is not written in {lang}; add it to the languages and translate every text, "
+    "or render with --allow-fallback"
 )
 
 

@@ -58,17 +58,17 @@ class Formatter:
     def period(self, start: date, end: date) -> str:
         return self._("{start} to {end}").format(start=self.date(start), end=self.date(end))
 
-    def number(self, value: int | float) -> str:
+    def number(self, value: float) -> str:
         return format_decimal(Decimal(str(value)), format="#,##0.###", locale=self.locale)
 
-    def money(self, value: int | float) -> str:
+    def money(self, value: float) -> str:
         """Whole amounts without decimals (¥600,000,000, $9,600,000); fractions as the currency has them."""
         amount = Decimal(str(value))
         if amount == amount.to_integral_value():
             return format_currency(amount, self.currency, format="¤#,##0", currency_digits=False, locale=self.locale)
         return format_currency(amount, self.currency, locale=self.locale)
 
-    def percent(self, value: int | float) -> str:
+    def percent(self, value: float) -> str:
         return format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=self.locale)
 
     POINTS = N_plural("{n} point", "{n} points")
@@ -87,7 +87,7 @@ class Formatter:
     def frequency(self, value: str) -> str:
         return self._(FREQUENCIES[value])
 
-    def measure(self, value: int | float, unit: str, direction: str = "at_least") -> str:
+    def measure(self, value: float, unit: str, direction: str = "at_least") -> str:
         if unit == "currency":
             text = self.money(value)
         elif unit == "percent":

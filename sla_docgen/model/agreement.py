@@ -83,9 +83,7 @@ MSG_PERIOD_ORDER = N_("the period must start before it ends ({start} is not befo
 MSG_REVISION_ORDER = N_("revision versions must ascend: {version} comes after {previous}")
 MSG_REVISION_DATE = N_("revision dates must not go back in time: {date} comes after {previous}")
 MSG_VERSION_LATEST = N_("the agreement version {version} must be the latest revision ({latest})")
-MSG_SCORE_UNREACHABLE = N_(
-    "the MQL threshold {threshold} cannot be reached: the best possible score is {best}"
-)
+MSG_SCORE_UNREACHABLE = N_("the MQL threshold {threshold} cannot be reached: the best possible score is {best}")
 MSG_PREVAILING = N_("the prevailing language {lang} must be one of the agreement's languages")
 MSG_REQUIRED_STAGE = N_("the lead stages must define a {kind} stage")
 MSG_DUPLICATE_KIND = N_("more than one {kind} stage")

@@ -351,4 +351,3 @@ class Signatory(Strict):
     party: Id
     name: LocalText
     title: LocalText
-

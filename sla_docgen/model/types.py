@@ -84,9 +84,7 @@ def _local_text(value: Any) -> str | dict[str, str]:
             raise PydanticCustomError("sla_text_map_empty", MSG_TEXT_MAP_EMPTY)
         for lang, text in value.items():
             if lang not in LANGS:
-                raise PydanticCustomError(
-                    "sla_text_lang", MSG_TEXT_LANG, {"lang": lang, "langs": ", ".join(LANGS)}
-                )
+                raise PydanticCustomError("sla_text_lang", MSG_TEXT_LANG, {"lang": lang, "langs": ", ".join(LANGS)})
             _nonempty_str(text)
         return dict(value)
     return _nonempty_str(value)

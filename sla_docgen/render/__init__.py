@@ -63,9 +63,7 @@ def available() -> tuple[str, ...]:
     """Names of the formats whose renderer module is present in this installation."""
     from importlib.util import find_spec
 
-    return tuple(
-        name for name, fmt in FORMATS.items() if find_spec(f"sla_docgen.render.{fmt.module}") is not None
-    )
+    return tuple(name for name, fmt in FORMATS.items() if find_spec(f"sla_docgen.render.{fmt.module}") is not None)
 
 
 def get_format(name: str) -> Format:

@@ -56,7 +56,7 @@ def open_reference(path: Path) -> Any:
         raise RenderError("the reference document {path} is not a Word (.docx) file", path=str(path))
     try:
         return docx.Document(str(path))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a file that is not Word
+    except Exception as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RenderError(
             "cannot use {path} as a reference document: {reason}", path=str(path), reason=reason
@@ -74,9 +74,7 @@ def _twips(sect_pr: etree._Element | None, tag: str, attr: str) -> int:
 
 def text_width(sect_pr: etree._Element | None) -> int:
     """The width between the margins of the reference document's page, in twentieths of a point."""
-    width = (
-        _twips(sect_pr, "pgSz", "w") - _twips(sect_pr, "pgMar", "left") - _twips(sect_pr, "pgMar", "right")
-    )
+    width = _twips(sect_pr, "pgSz", "w") - _twips(sect_pr, "pgMar", "left") - _twips(sect_pr, "pgMar", "right")
     width -= _twips(sect_pr, "pgMar", "gutter")
     return width if width > 1440 else DEFAULT_TEXT_WIDTH
 

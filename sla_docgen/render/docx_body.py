@@ -51,9 +51,7 @@ def title_block(ctx: Context, document: Document) -> list[etree._Element]:
         widths = scale_widths([1.0, 2.6], ctx.text_width)
         builder = TableBuilder(ctx, "SLA Fields", widths, first_row=False, first_col=True)
         for item in meta.fields:
-            builder.row(
-                [ctx.paragraphs(item.label, "Table Heading"), ctx.paragraphs(item.value, "Table Text")]
-            )
+            builder.row([ctx.paragraphs(item.label, "Table Heading"), ctx.paragraphs(item.value, "Table Text")])
         out.append(builder.tbl)
     return out
 
@@ -111,9 +109,9 @@ def block(ctx: Context, node: Block, labels: dict[str, Text]) -> list[etree._Ele
     if isinstance(node, ItemList):
         return item_list(ctx, node)
     if isinstance(node, Table):
-        return docx_tables.table(ctx, node) + [spacer(ctx)]
+        return [*docx_tables.table(ctx, node), spacer(ctx)]
     if isinstance(node, PartyColumns):
-        return docx_tables.party_columns(ctx, node) + [spacer(ctx)]
+        return [*docx_tables.party_columns(ctx, node), spacer(ctx)]
     if isinstance(node, SignatureBlock):
         return docx_tables.signature_block(ctx, node, labels)
     raise TypeError(f"unknown block {type(node).__name__}")  # pragma: no cover

@@ -7,22 +7,41 @@ written into the styles (not onto runs), so the document stays restylable.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
 from sla_docgen.render.docx_styles import StyleBook
 from sla_docgen.render.docx_xml import paragraph, sub, w
 
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2", "Caption", "Signature Party")
 # Elements that follow w:color in a w:rPr (CT_RPr is a sequence: Word refuses a misplaced child).
 AFTER_COLOR = frozenset(
-    "spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang "
-    "eastAsianLayout specVanish oMath".split()
+    [
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ]
 )
 LOGO_HEIGHT_EMU = 457200  # 12.7 mm
 LOGO_MAX_WIDTH_EMU = 2743200  # 76.2 mm
@@ -71,12 +90,7 @@ def logo_paragraph(doc: Any, styles: StyleBook, path: str | None) -> etree._Elem
     """A paragraph holding the logo, 12.7 mm high (narrower if very wide), or None without a logo."""
     if path is None:
         return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise RenderError("Cannot read the logo {path}: {reason}", path=path, reason=error.strerror) from None
-    if not data.startswith(_IMAGE_MAGIC):
-        raise RenderError("The logo {path} is not a PNG, JPEG or GIF image", path=path)
+    _mime, data = read_logo(path)
     import io
 
     from docx.image.image import Image

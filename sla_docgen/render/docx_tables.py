@@ -149,9 +149,7 @@ def party_columns(ctx: Context, block: PartyColumns) -> list[etree._Element]:
     labelled = block.corner is not None or any(row.label is not None for row in block.rows)
     count = len(block.parties)
     # The label column gets half a party column when there are two parties, a bit more with three or more.
-    weights = ([1.0 if count <= 2 else 0.7] if labelled else []) + [
-        2.0 if labelled and count <= 2 else 1.0
-    ] * count
+    weights = ([1.0 if count <= 2 else 0.7] if labelled else []) + [2.0 if labelled and count <= 2 else 1.0] * count
     widths = scale_widths(weights, ctx.text_width)
     builder = TableBuilder(ctx, "SLA Table", widths, first_row=True, first_col=labelled)
     header = [_text_cell(ctx, block.corner, "Table Heading")] if labelled else []

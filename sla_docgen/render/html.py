@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from sla_docgen.document import Document, Section, Signature, SignatureBlock, Text
+from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
 from sla_docgen.render import RenderOptions
 from sla_docgen.resources import template_dirs
@@ -30,12 +31,6 @@ FALLBACK_FONTS = (
 )
 DEFAULT_ACCENT = "#1f4e79"
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_IMAGE_TYPES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
 _PLACEHOLDER = re.compile(r"\{(n|m)\}")
 
 
@@ -82,14 +77,8 @@ def logo_data_url(path: str | None) -> str | None:
     """The logo inlined as a data: URL; only PNG, JPEG and GIF files are accepted."""
     if path is None:
         return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise RenderError("Cannot read the logo {path}: {reason}", path=path, reason=error.strerror) from None
-    for magic, mime in _IMAGE_TYPES:
-        if data.startswith(magic):
-            return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    raise RenderError("The logo {path} is not a PNG, JPEG or GIF image", path=path)
+    mime, data = read_logo(path)
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def label(document: Document, key: str) -> Text:
@@ -167,9 +156,7 @@ def context(document: Document, *, font_family: str | None = None, for_pdf: bool
         "label": lambda key: label(document, key),
         "accent": accent_color(metadata.accent_color),
         "logo": logo_data_url(metadata.logo),
-        "font_stack": Markup(
-            f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS
-        ),
+        "font_stack": Markup(f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS),
         "page_counter": page_counter_content(page_label),
         "for_pdf": for_pdf,
         "toc": [s for s in document.walk() if s.level <= 2],

@@ -23,6 +23,10 @@ def escape(text: str, *, line_start: bool = True) -> str:
         match = _LINE_START.match(line) if line_start else None
         if match:
             marker = match.group(2)
-            line = line[: match.start(2)] + (f"{marker}\\" if marker[0].isdigit() else f"\\{marker}") + line[match.end(2) :]
+            line = (
+                line[: match.start(2)]
+                + (f"{marker}\\" if marker[0].isdigit() else f"\\{marker}")
+                + line[match.end(2) :]
+            )
         lines.append(line)
     return "<br>".join(lines)

@@ -69,8 +69,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
     if choice is None and "ja" in document.langs:
         raise RenderError(
-            "No Japanese font found: install one (e.g. Debian fonts-noto-cjk) "
-            "or the Python package noto-cjk[sans-jp]"
+            "No Japanese font found: install one (e.g. Debian fonts-noto-cjk) or the Python package noto-cjk[sans-jp]"
         )
     dirs = template_dirs("html", options.template_dir)
     fetcher = SafeURLFetcher(dirs)
@@ -102,8 +101,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
         if blocked.reason == "missing":
             raise RenderError("Cannot read {url}", url=blocked.url) from None
         raise RenderError(
-            "Blocked a fetch of {url}: a template may only use data: URLs and files inside "
-            "the template folders",
+            "Blocked a fetch of {url}: a template may only use data: URLs and files inside the template folders",
             url=blocked.url,
         ) from None
     finally:

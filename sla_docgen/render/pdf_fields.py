@@ -34,9 +34,7 @@ class FieldBox:
 
 def check_field_name(name: str) -> str:
     if not _FIELD_NAME.fullmatch(name):
-        raise RenderError(
-            "Signature field name {name!r} may only use letters, digits, '_' and '-'", name=name
-        )
+        raise RenderError("Signature field name {name!r} may only use letters, digits, '_' and '-'", name=name)
     return name
 
 

@@ -92,7 +92,7 @@ def keeps_cids(otf: bytes, glyph_ids: list[int]) -> bool:
         top = font["CFF "].cff.topDictIndex[0]
         _registry, ordering, _supplement = getattr(top, "ROS", ("", "", 0))
         names = font.getGlyphOrder()
-    except Exception:  # noqa: BLE001 - any unreadable font keeps WeasyPrint's own embedding
+    except Exception:
         return False
     if ordering != "Identity":
         return False
@@ -124,9 +124,7 @@ def pack_fonts(document: Any, pdf: Any) -> int:
         if font is None:
             continue
         glyph_ids = sorted(used[font.hash] | {0})
-        if (
-            glyph_ids[-1] >= font.glyph_count
-        ):  # glyphs missing from the font: leave WeasyPrint's notdef handling
+        if glyph_ids[-1] >= font.glyph_count:  # glyphs missing from the font: leave WeasyPrint's notdef handling
             continue
         otf = _subset(font.hb_face, glyph_ids)
         cff = cff_table(otf) if otf else None

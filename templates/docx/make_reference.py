@@ -43,7 +43,9 @@ def numbering_xml() -> str:
         f'<w:rPr><w:rFonts w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" w:hint="default"/></w:rPr>'
         "</w:lvl></w:abstractNum>"
     )
-    nums = '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    nums = (
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
     return XML_HEAD + f'<w:numbering xmlns:w="{W_NS}">{decimal}{bullet}{nums}</w:numbering>'
 
 
@@ -116,8 +118,7 @@ SAMPLES = (
 
 def document_xml() -> str:
     body = "".join(
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>'
-        for style, text in SAMPLES
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>' for style, text in SAMPLES
     )
     sect = (
         '<w:sectPr><w:headerReference w:type="default" r:id="rId11"/>'
@@ -127,9 +128,7 @@ def document_xml() -> str:
         f' w:left="{PAGE["left"]}" w:header="709" w:footer="567" w:gutter="0"/>'
         '<w:cols w:space="425"/><w:docGrid w:linePitch="360"/></w:sectPr>'
     )
-    return (
-        XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect}</w:body></w:document>'
-    )
+    return XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}{sect}</w:body></w:document>'
 
 
 def content_types_xml() -> str:
@@ -160,9 +159,7 @@ def rels(items: tuple[tuple[str, str, str], ...]) -> str:
     return (
         XML_HEAD
         + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        + "".join(
-            f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in items
-        )
+        + "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"/>' for rid, kind, target in items)
         + "</Relationships>"
     )
 
@@ -208,8 +205,7 @@ def core_xml() -> str:
 
 def app_xml() -> str:
     return (
-        XML_HEAD
-        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        XML_HEAD + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
         "<Application>sla-docgen</Application></Properties>"
     )
 

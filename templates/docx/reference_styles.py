@@ -40,9 +40,7 @@ def para_style(
     q_format: bool = True,
     custom: bool = False,
 ) -> str:
-    parts = [
-        f'<w:style w:type="paragraph" w:styleId="{style_id}"' + (' w:customStyle="1">' if custom else ">")
-    ]
+    parts = [f'<w:style w:type="paragraph" w:styleId="{style_id}"' + (' w:customStyle="1">' if custom else ">")]
     parts.append(f'<w:name w:val="{name}"/>')
     if based_on:
         parts.append(f'<w:basedOn w:val="{based_on}"/>')
@@ -90,10 +88,11 @@ def styles_xml() -> str:
     grid_borders = "".join(border(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     fields_borders = border("top", sz=12, color=ACCENT) + border("bottom") + border("insideH")
     header_row = (
-        "<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr>"
-        f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
+        f'<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
     )
-    label_col = f'<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/></w:tcPr>'
+    label_col = (
+        f'<w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{LABEL_FILL}"/></w:tcPr>'
+    )
     styles = [
         (
             f'<w:docDefaults><w:rPrDefault><w:rPr>{fonts()}<w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="21"/>'
@@ -131,8 +130,7 @@ def styles_xml() -> str:
             "Title",
             next_id="Subtitle",
             ui_priority=10,
-            ppr=keep
-            + '<w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
+            ppr=keep + '<w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>',
             rpr=f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:kern w:val="28"/><w:sz w:val="40"/><w:szCs w:val="40"/>',
         ),
         para_style(
