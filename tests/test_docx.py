@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import os
@@ -11,6 +12,7 @@ import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -797,10 +799,16 @@ def convert_with_libreoffice(data: bytes, folder: Path, env: dict[str, str] | No
     ).stdout
 
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (libreoffice-writer-nogui) and pdftotext (poppler-utils) are needed",
-)
+def needs_libreoffice(test: Any) -> Any:
+    """The test fails, rather than passes unseen, where LibreOffice or pdftotext is missing."""
+
+    @functools.wraps(test)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+            pytest.fail("LibreOffice (libreoffice-writer-nogui) and pdftotext (poppler-utils) are needed")
+        return test(*args, **kwargs)
+
+    return wrapper
 
 
 @needs_libreoffice
@@ -825,9 +833,7 @@ def test_libreoffice_converts_it_with_every_section(tmp_path: Path) -> None:
 
 @needs_libreoffice
 def test_libreoffice_opens_the_japanese_sample(tmp_path: Path) -> None:
-    sample = next((p for p in SAMPLES if p.stem.endswith("-ja")), None)
-    if sample is None:
-        pytest.skip("no Japanese sample")
+    sample = next(p for p in SAMPLES if p.stem.endswith("-ja"))
     document = sample_document_from(sample)
     text = convert_with_libreoffice(render(document, RenderOptions()), tmp_path)
     flat = "".join(text.split())
@@ -847,8 +853,7 @@ def test_libreoffice_opens_the_japanese_sample(tmp_path: Path) -> None:
 @needs_libreoffice
 def test_packaged_japanese_fonts_are_enough_for_libreoffice(tmp_path: Path) -> None:
     """What a fresh CI machine has: no Japanese system font, only the Noto wheels the PDF depends on."""
-    if not package_font_dirs():
-        pytest.skip("the noto-cjk-sans-jp wheels are not installed")
+    assert package_font_dirs(), "the noto-cjk-sans-jp wheels (a dependency) are not installed"
     latin_only = tmp_path / "latin-only.conf"
     latin_only.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
