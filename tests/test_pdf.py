@@ -764,3 +764,36 @@ def _tiny_font(path: Path) -> None:
     builder.setupOS2()
     builder.setupPost()
     builder.save(str(path))
+
+
+# --- layout -------------------------------------------------------------------------------------------
+
+
+def _boxes(box: Any) -> Any:
+    for child in getattr(box, "children", ()):
+        if type(child).__name__ == "MarginBox":  # running header and footer live in the page margins
+            continue
+        yield child
+        yield from _boxes(child)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
+def test_nothing_overflows_the_text_area(sample: Path) -> None:
+    from weasyprint import HTML
+
+    from sla_docgen.render import fonts
+    from sla_docgen.render.html import render_html
+    from sla_docgen.resources import template_dirs
+
+    document, _source = sample_document(sample)
+    font_config, choice = fonts.font_configuration()
+    html = render_html(document, RenderOptions(), font_family=choice.family if choice else None, for_pdf=True)
+    laid_out = HTML(string=html, base_url=template_dirs("html")[0].as_uri() + "/").render(font_config=font_config)
+    overflowing = []
+    for number, page in enumerate(laid_out.pages, 1):
+        page_box = page._page_box
+        right = page_box.content_box_x() + page_box.width
+        for box in _boxes(page_box):
+            if hasattr(box, "margin_width") and box.position_x + box.margin_width() > right + 0.5:
+                overflowing.append((number, getattr(box, "element_tag", type(box).__name__)))
+    assert not overflowing
