@@ -60,12 +60,6 @@ class Agreement(Strict):
     revisions: Annotated[list[Revision], Field(min_length=1)]
     signatories: Annotated[list[Signatory], Field(min_length=2)]
 
-    def party(self, party_id: str) -> Party:
-        return next(p for p in self.parties if p.id == party_id)
-
-    def stage(self, stage_id: str) -> LeadStage:
-        return next(s for s in self.lead_stages if s.id == stage_id)
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
