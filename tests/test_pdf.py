@@ -797,3 +797,28 @@ def test_nothing_overflows_the_text_area(sample: Path) -> None:
             if hasattr(box, "margin_width") and box.position_x + box.margin_width() > right + 0.5:
                 overflowing.append((number, getattr(box, "element_tag", type(box).__name__)))
     assert not overflowing
+
+
+def test_bilingual_paragraphs_keep_their_translation_on_the_same_page(tmp_path: Path) -> None:
+    need("pdftotext", "pdfinfo")
+    from sla_docgen.api import build, load
+
+    sample = ROOT / "samples" / "acme-bilingual.yaml"
+    document = build(load(sample), langs=("ja", "en"))
+    path = tmp_path / "bi.pdf"
+    path.write_bytes(render_pdf(document))
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
+    text = [squash(run("pdftotext", "-raw", "-f", str(n), "-l", str(n), path, "-")) for n in range(1, pages + 1)]
+
+    def page_of(wording: str) -> int:
+        return next(n for n, page in enumerate(text) if squash(wording) in page)
+
+    paragraphs = [
+        child
+        for section in document.walk()
+        for child in section.children
+        if isinstance(child, Paragraph) and child.text.secondary
+    ]
+    assert len(paragraphs) >= 5
+    for paragraph in paragraphs:
+        assert page_of(paragraph.text.primary.text) == page_of(paragraph.text.secondary[0].text), paragraph
