@@ -75,7 +75,7 @@ def build(
         logo = resolve_logo(questionnaire, meta.branding.logo, template_dir)
     context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))
     w = context.w
-    sections = []
+    sections: list[Section] = []
     for key, title, make in SECTIONS:
         number = str(len(sections) + 1)
         children = make(context, number)

@@ -201,7 +201,7 @@ def lead_scoring(c: Context, n: str) -> Children:
             c.table([(header, 4), (N_("Points"), 2)], [[(w.local(r.description),), points(r.points)] for r in items])
         ]
 
-    mql = [
+    mql: Children = [
         Paragraph(
             w.label(
                 N_("A lead becomes an MQL when its score reaches {threshold}."),

@@ -13,6 +13,7 @@ from sla_docgen.document.blocks import (
 )
 from sla_docgen.document.context import Children, Context
 from sla_docgen.i18n import N_
+from sla_docgen.i18n.formatting import FREQUENCIES
 
 MEETING_FORMS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
 TOOL_CATEGORIES = {
@@ -51,10 +52,8 @@ def requirements(c: Context, n: str) -> Children:
                 N_("{kind} from {party}"), kind=w.label(REQUIREMENT_KINDS[r.kind]), party=c.party_names[r.provided_by]
             )
             if r.frequency:
-                freq = r.frequency
-                source = w.label(
-                    N_("{what}, {frequency}"), what=source, frequency=w.value(lambda f, freq=freq: f.frequency(freq))
-                )
+                frequency = w.label(FREQUENCIES[r.frequency])
+                source = w.label(N_("{what}, {frequency}"), what=source, frequency=frequency)
             lines.append(w.label(N_("{item} ({source})"), item=w.local(r.item), source=source))
         cells.append(tuple(lines))
     columns = PartyColumns(tuple(PartyRef(p.id, c.party_names[p.id]) for p in needing), (PartyRow(None, tuple(cells)),))

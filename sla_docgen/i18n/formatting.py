@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
@@ -52,10 +52,10 @@ class Formatter:
     def _(self, msgid: str) -> str:
         return self._t.gettext(msgid)
 
-    def date(self, value: date) -> str:
+    def date(self, value: dt.date) -> str:
         return babel_format_date(value, format="long", locale=self.locale)
 
-    def period(self, start: date, end: date) -> str:
+    def period(self, start: dt.date, end: dt.date) -> str:
         return self._("{start} to {end}").format(start=self.date(start), end=self.date(end))
 
     def number(self, value: float) -> str:

@@ -13,6 +13,7 @@ from sla_docgen.i18n import N_
 from sla_docgen.model.sections import (
     Communication,
     Contact,
+    Goal,
     Goals,
     Handoff,
     Icp,
@@ -173,8 +174,8 @@ def _check_references(a: Agreement) -> Iterator[Finding]:
         yield from party(("reporting", "kpis", i, "owner"), k.owner)
     for j, pid in enumerate(a.review.participants):
         yield from party(("review", "participants", j), pid)
-    for i, s in enumerate(a.signatories):
-        yield from party(("signatories", i, "party"), s.party)
+    for i, signatory in enumerate(a.signatories):
+        yield from party(("signatories", i, "party"), signatory.party)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -211,7 +212,7 @@ def _check_meta(a: Agreement) -> Iterator[Finding]:
 
 
 def _check_goals(a: Agreement) -> Iterator[Finding]:
-    groups = [(("goals", "company"), a.goals.company)]
+    groups: list[tuple[Path, list[Goal]]] = [(("goals", "company"), a.goals.company)]
     groups += [(("goals", "parties", pid), goals) for pid, goals in a.goals.parties.items()]
     for path, goals in groups:
         for i, goal in enumerate(goals):
