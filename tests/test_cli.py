@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from sla_docgen import __version__
 from sla_docgen.cli import main
 from tests.conftest import MINIMAL, ROOT, SAMPLES, replace_once
+from tests.test_loader import CASES as LOADER_CASES
 
 
 def test_version(runner: CliRunner) -> None:
@@ -154,3 +155,17 @@ def test_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> 
     os.umask(mask)
     assert stat.S_IMODE((tmp_path / "minimal.md").stat().st_mode) == 0o666 & ~mask
     assert [p.name for p in tmp_path.iterdir()] == ["minimal.md"]  # no temporary files left behind
+
+
+@pytest.mark.parametrize("name,text,where,path,words", LOADER_CASES, ids=[c[0] for c in LOADER_CASES])
+def test_every_bad_input_fails_render_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path, name: str, text: str, where: str, path: str | None, words: str
+) -> None:
+    source = tmp_path / "q.yaml"
+    source.write_bytes(text.encode("utf-8"))
+    before = _tree(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["render", str(source), "-f", "md,docx", "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert f"{source}:{where}: " in result.output and words in result.output
+    assert _tree(tmp_path) == before and not out.exists()
