@@ -13,7 +13,8 @@ from sla_docgen.document.blocks import (
 )
 from sla_docgen.document.context import Children, Context
 from sla_docgen.i18n import N_
-from sla_docgen.i18n.formatting import FREQUENCIES
+from sla_docgen.i18n.formatting import FREQUENCIES, Formatter
+from sla_docgen.model.sections import Measure
 
 MEETING_FORMS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
 TOOL_CATEGORIES = {
@@ -122,7 +123,7 @@ def reporting(c: Context, n: str) -> Children:
                 (w.local(k.name),),
                 (w.local(k.definition),),
                 (c.party_names[k.owner],),
-                (w.value(lambda f, t=target: f.measure(t.value, t.unit, t.direction)),) if target else (),  # type: ignore[misc]
+                (w.value(lambda f, t=target: _kpi_target(f, t)),) if target else (),  # type: ignore[misc]
                 (w.value(lambda f, k=k: f.frequency(k.frequency)),),  # type: ignore[misc]
             ]
         )
@@ -137,6 +138,11 @@ def reporting(c: Context, n: str) -> Children:
             ("kpis", N_("KPIs"), [kpis]),
         ],
     )
+
+
+def _kpi_target(f: Formatter, target: Measure) -> str:
+    text = f.measure(target.value, target.unit, target.direction)
+    return f.per_period(text, target.period) if target.period else text
 
 
 def missed_goals(c: Context, n: str) -> Children:

@@ -310,9 +310,13 @@ class ReportingTool(Strict):
 
 
 class Measure(Strict):
+    """A KPI target: a value in a unit, optionally counted over a period (e.g. 2,000 leads per quarter)."""
+
     value: Number
     unit: Unit
     direction: Direction = "at_least"
+    period: GoalPeriod | None = None
+    """The span the value is counted over; leave out for rates and levels."""
 
 
 class Kpi(Strict):
