@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sla_docgen.document import Document
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -27,3 +29,40 @@ def replace_once(text: str, old: str, new: str) -> str:
     """Mutate a questionnaire; the test fails loudly if the anchor text is not there exactly once."""
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
     return text.replace(old, new)
+
+
+# --- PDF fixtures: every PDF test module renders the same documents once ----------------------------
+
+PDF_CASES = ["handmade", *(path.name for path in SAMPLES)]
+
+
+@pytest.fixture(scope="module")
+def handmade() -> Document:
+    from tests.pdf_support import handmade_document
+
+    return handmade_document()
+
+
+@pytest.fixture(scope="module", params=PDF_CASES)
+def case(request: pytest.FixtureRequest) -> tuple[Document, bytes, str]:
+    from tests.pdf_support import SOURCE, handmade_document, sample_document
+
+    if request.param == "handmade":
+        return handmade_document(), SOURCE, "agreement.yaml"
+    document, source = sample_document(ROOT / "samples" / request.param)
+    return document, source, request.param
+
+
+@pytest.fixture(scope="module")
+def document(case: tuple[Document, bytes, str]) -> Document:
+    return case[0]
+
+
+@pytest.fixture(scope="module")
+def pdf_file(case: tuple[Document, bytes, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.pdf_support import render_pdf
+
+    document, source, name = case
+    path = tmp_path_factory.mktemp("pdf") / "agreement.pdf"
+    path.write_bytes(render_pdf(document, source=source, source_name=name))
+    return path
