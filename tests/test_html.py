@@ -12,7 +12,7 @@ from sla_docgen.document import Document, Text, Variant
 from sla_docgen.errors import RenderError
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import accent_color, css_string, lines, page_counter_content, render_html
-from tests.test_pdf import HOSTILE, handmade_document, map_texts
+from tests.pdf_support import HOSTILE, handmade_document, map_texts
 
 
 class _Collector(html.parser.HTMLParser):
