@@ -14,6 +14,7 @@ from sla_docgen.errors import Issue, ValidationFailed, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import FieldPath, Loaded
 from sla_docgen.model import Agreement, check
+from sla_docgen.model import types as model_types
 from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
 
 
@@ -47,12 +48,12 @@ MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.'
 MSG_OTHER = N_("{detail}")
 
 _PATTERN_MESSAGES = {
-    r"^[a-z][a-z0-9_-]{0,62}$": MSG_ID,
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": MSG_EMAIL,
-    r"^\d+(\.\d+){0,3}$": MSG_VERSION,
-    r"^[A-Z]{3}$": MSG_CURRENCY,
-    r"^#[0-9a-fA-F]{6}$": MSG_COLOR,
-    r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$": MSG_AGREEMENT_ID,
+    model_types.ID_PATTERN: MSG_ID,
+    model_types.EMAIL_PATTERN: MSG_EMAIL,
+    model_types.VERSION_PATTERN: MSG_VERSION,
+    model_types.CURRENCY_PATTERN: MSG_CURRENCY,
+    model_types.COLOR_PATTERN: MSG_COLOR,
+    model_types.AGREEMENT_ID_PATTERN: MSG_AGREEMENT_ID,
 }
 _TYPE_MESSAGES = {
     "int_type": MSG_INT,

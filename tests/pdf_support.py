@@ -6,6 +6,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -190,7 +191,7 @@ def handmade_document(bilingual: bool = False) -> Document:
             Field(t("有効期間", "Effective period"), t("2026-04-01 〜 2027-03-31")),
             Field(t("最終更新日", "Last updated"), t("2026-11-01")),
         ),
-        last_updated="2026-11-01",
+        last_updated=date(2026, 11, 1),
         keywords=("SLA", "営業"),
         accent_color="#1f4e79",
     )

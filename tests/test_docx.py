@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -80,7 +81,7 @@ def sample_document(langs: tuple[str, ...] = ("ja",)) -> Document:
             Field(t("版", "Version"), t("1.2")),
             Field(t("最終更新日", "Last updated"), t("2026年11月20日", "20 Nov 2026")),
         ),
-        last_updated="2026-11-20",
+        last_updated=date(2026, 11, 20),
         keywords=("SLA", "MQL", "営業"),
     )
     purpose = Section(

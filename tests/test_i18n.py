@@ -10,8 +10,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from sla_docgen.i18n import LOCALE_DIR, default_lang
-from sla_docgen.i18n.formatting import Formatter
+from sla_docgen.i18n import LOCALE_DIR, default_lang, translate
+from sla_docgen.i18n.formatting import FREQUENCIES, Formatter
 from tests.conftest import ROOT
 
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "sla_docgen.po"
@@ -95,7 +95,7 @@ def test_locale_formatting(lang: str, expected: list[str]) -> None:
         f.percent(30),
         f.duration(24, "hours"),
         f.duration(3, "business_days"),
-        f.frequency("quarterly"),
+        translate(FREQUENCIES["quarterly"], lang),
         f.points(50),
         f.per_period(f.number(600), "quarter"),
     ]

@@ -9,6 +9,7 @@ show, only how to show a primary and its secondary variants.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Literal, TypeAlias
 
 
@@ -156,12 +157,17 @@ class Metadata:
     title: Text
     fields: tuple[Field, ...]
     """Title-block lines in order: effective period, version, last updated, ..."""
-    last_updated: str
-    """ISO date of the last update; formats use it for created/modified dates."""
+    last_updated: date
+    """Date of the last update; formats use it for their created/modified dates (never the clock)."""
     keywords: tuple[str, ...]
     accent_color: str | None = None
     logo: str | None = None
     """Absolute path of a logo file already checked to lie in an allowed folder."""
+
+    @property
+    def updated_at(self) -> datetime:
+        """The last update as midnight UTC, for formats that store a moment."""
+        return datetime(self.last_updated.year, self.last_updated.month, self.last_updated.day, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sla_docgen.errors import Issue, RenderError, ValidationFailed
 from sla_docgen.i18n import N_
-from sla_docgen.validate import Questionnaire
+
+if TYPE_CHECKING:  # renderers import read_logo without the validation stack
+    from sla_docgen.validate import Questionnaire
 
 # The image types both the PDF and the Word renderer can embed (python-docx has no SVG), by signature.
 IMAGE_TYPES = (

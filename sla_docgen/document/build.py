@@ -92,7 +92,7 @@ def build(
             Field(w.label(N_("Last updated")), w.value(lambda f: f.date(meta.last_updated))),
             Field(w.label(N_("Agreement ID")), w.plain(meta.id)),
         ),
-        last_updated=meta.last_updated.isoformat(),
+        last_updated=meta.last_updated,
         keywords=("SLA", meta.id, *(str(context.party_names[p.id]) for p in agreement.parties)),
         accent_color=meta.branding.accent_color if meta.branding else None,
         logo=logo,

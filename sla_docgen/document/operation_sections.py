@@ -93,7 +93,7 @@ def communication(c: Context, n: str) -> Children:
             [
                 (w.local(m.name),),
                 (w.label(MEETING_FORMS[m.form]),),
-                (w.value(lambda f, m=m: f.frequency(m.frequency)),),  # type: ignore[misc]
+                (w.label(FREQUENCIES[m.frequency]),),
                 (c.parties(m.participants), *((w.local(m.attendees),) if m.attendees else ())),
                 c.lines(m.agenda),
             ]
@@ -124,7 +124,7 @@ def reporting(c: Context, n: str) -> Children:
                 (w.local(k.definition),),
                 (c.party_names[k.owner],),
                 (w.value(lambda f, t=target: _kpi_target(f, t)),) if target else (),  # type: ignore[misc]
-                (w.value(lambda f, k=k: f.frequency(k.frequency)),),  # type: ignore[misc]
+                (w.label(FREQUENCIES[k.frequency]),),
             ]
         )
     kpis = c.table(

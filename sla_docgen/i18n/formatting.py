@@ -84,9 +84,6 @@ class Formatter:
     def days(self, value: int) -> str:
         return self.duration(value, "days")
 
-    def frequency(self, value: str) -> str:
-        return self._(FREQUENCIES[value])
-
     def measure(self, value: float, unit: str, direction: str = "at_least") -> str:
         if unit == "currency":
             text = self.money(value)

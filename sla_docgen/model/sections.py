@@ -7,6 +7,9 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sla_docgen.model.types import (
+    AGREEMENT_ID_PATTERN,
+    COLOR_PATTERN,
+    CURRENCY_PATTERN,
     Days,
     Direction,
     Duration,
@@ -44,14 +47,14 @@ class Branding(Strict):
 
     logo: Str | None = None
     """Image file (PNG, JPEG or GIF), relative to the questionnaire's folder."""
-    accent_color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+    accent_color: Annotated[str, Field(pattern=COLOR_PATTERN)] | None = None
     """Colour of headings and rules, as #RRGGBB."""
 
 
 class Meta(Strict):
     """Who agrees on what, for how long, in which version."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    id: Annotated[str, Field(pattern=AGREEMENT_ID_PATTERN)]
     """Agreement identifier printed in the running header, e.g. ACME-SLA-2027."""
     company: LocalText
     title: LocalText
@@ -62,7 +65,7 @@ class Meta(Strict):
     period: Period
     version: Version
     last_updated: IsoDate
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "JPY"
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)] = "JPY"
     """ISO 4217 code used for money targets."""
     branding: Branding | None = None
 

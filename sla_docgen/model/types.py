@@ -115,15 +115,20 @@ LocalText = Annotated[
 ]
 """Free text: a plain string, or a mapping with one entry per language (`{ja: ..., en: ...}`)."""
 
-Id = Annotated[
-    str,
-    Field(pattern=r"^[a-z][a-z0-9_-]{0,62}$", examples=["marketing", "mql-volume"]),
-]
+# Field patterns, named so that the validator can give each its own message.
+ID_PATTERN = r"^[a-z][a-z0-9_-]{0,62}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+VERSION_PATTERN = r"^\d+(\.\d+){0,3}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+AGREEMENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, examples=["marketing", "mql-volume"])]
 """A stable key: lower-case letters, digits, `-` and `_`, starting with a letter."""
 
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
 
-Version = Annotated[str, Field(pattern=r"^\d+(\.\d+){0,3}$", examples=["1.0", "2.3"])]
+Version = Annotated[str, Field(pattern=VERSION_PATTERN, examples=["1.0", "2.3"])]
 """A version written as text, e.g. "1.10" (quote it: YAML reads 1.10 as the number 1.1)."""
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sla_docgen.document import Metadata
-from sla_docgen.errors import RenderError
 from sla_docgen.render.docx_xml import lang_tag
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -27,20 +25,6 @@ APP_XML = (
 def escape(text: str) -> str:
     """XML-escape text (xml.sax.saxutils would import urllib and ssl: 100 ms of a cold start)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def timestamp(value: str) -> datetime:
-    """The last-updated date (ISO date or date-time) as a UTC datetime for created/modified."""
-    try:
-        if len(value) == 10:
-            day = date.fromisoformat(value)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise RenderError("last updated date {value} is not an ISO date (YYYY-MM-DD)", value=value) from None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def set_properties(doc: Any, meta: Metadata, langs: tuple[str, ...]) -> None:
@@ -59,7 +43,7 @@ def set_properties(doc: Any, meta: Metadata, langs: tuple[str, ...]) -> None:
     props.language = lang_tag(langs[0]) if langs else ""
     props.last_modified_by = company
     props.revision = 1
-    moment = timestamp(meta.last_updated)
+    moment = meta.updated_at
     props.created = moment.replace(tzinfo=None)
     props.modified = moment.replace(tzinfo=None)
     for part in doc.part.package.iter_parts():

@@ -11,7 +11,6 @@ import gc
 import hashlib
 import io
 import warnings
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,6 @@ from sla_docgen.render.html import render_html, signatures
 from sla_docgen.resources import template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
-
-
-def _date(iso: str) -> datetime:
-    try:
-        day = datetime.fromisoformat(iso)
-    except ValueError:
-        raise RenderError("last_updated {value!r} is not an ISO date", value=iso) from None
-    return day if day.tzinfo else day.replace(tzinfo=UTC)
 
 
 def identifier(document: Document, source: bytes | None) -> bytes:
@@ -44,7 +35,7 @@ def identifier(document: Document, source: bytes | None) -> bytes:
 def _attachment(document: Document, options: RenderOptions, fetcher: Any) -> Any:
     from weasyprint import Attachment
 
-    day = _date(document.metadata.last_updated)
+    day = document.metadata.updated_at
     return Attachment(
         file_obj=io.BytesIO(options.source or b""),
         url_fetcher=fetcher,
