@@ -1,16 +1,20 @@
 """How fast and how big the PDF is: warm in-process render, a cold `sla-docgen render` process, size and memory.
 
-    python benchmarks/bench_pdf.py [SAMPLE.yaml] [--runs N] [--soffice]
+    python benchmarks/bench_pdf.py [SAMPLE.yaml] [--runs N] [--soffice] [--floor]
 
 Warm: the Document is built once and rendered once (fonts, templates), then `render(document, "pdf")`
 is timed (budget 500 ms). Cold: the real command `sla-docgen render SAMPLE --format pdf` in a new
 process (budget 1200 ms), with its peak resident memory. With --soffice, LibreOffice converting the
-project's own DOCX of the same sample is timed side by side (the issue's yardstick). Medians over runs.
+project's own DOCX of the same sample is timed side by side (the issue's yardstick). With --floor, two
+figures that bound what any template can reach: `import weasyprint` in a new process, and WeasyPrint
+typesetting the same words as plain paragraphs (no stylesheet, tables, contents or running header).
+Medians over runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import html.parser
 import resource
 import shutil
 import statistics
@@ -96,11 +100,66 @@ def soffice(sample: Path, runs: int) -> list[float]:
     return times[1:] or times  # the first run creates the LibreOffice profile
 
 
+class _Words(html.parser.HTMLParser):
+    """The text of an HTML page, one paragraph per block-level element."""
+
+    BLOCKS = frozenset({"p", "li", "td", "th", "div", "h1", "h2", "h3", "h4", "caption", "br", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paragraphs: list[str] = [""]
+        self._skip = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._skip = tag in ("style", "title")
+        if tag in self.BLOCKS:
+            self.paragraphs.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._skip = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.paragraphs[-1] += data
+
+
+def floor(sample: Path, runs: int) -> tuple[list[float], list[float]]:
+    """`import weasyprint` in a new process (ms, Python's own start subtracted), and plain-paragraph renders (ms)."""
+    from html import escape
+
+    from weasyprint import HTML
+
+    from sla_docgen.api import build, load
+    from sla_docgen.render import RenderOptions, fonts
+    from sla_docgen.render.html import render_html
+
+    def process(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return (time.perf_counter() - start) * 1000
+
+    imports = [process("import weasyprint") - process("pass") for _ in range(max(3, runs // 2))]
+    font_config, choice = fonts.font_configuration()
+    words = _Words()
+    words.feed(render_html(build(load(sample)), RenderOptions(), for_pdf=True))
+    family = choice.family if choice else "sans-serif"
+    body = "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in words.paragraphs if p.strip())
+    page = f'<html lang="ja"><body style="font: 9.5pt \'{family}\'">{body}</body></html>'
+    times = []
+    for index in range(runs + 1):
+        start = time.perf_counter()
+        HTML(string=page).write_pdf(font_config=font_config)
+        if index:  # the first render loads the fonts
+            times.append((time.perf_counter() - start) * 1000)
+    return imports, times
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sample", nargs="?", type=Path, default=DEFAULT_SAMPLE)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--soffice", action="store_true", help="also time LibreOffice converting the DOCX")
+    parser.add_argument("--floor", action="store_true", help="also time WeasyPrint's import and a plain render")
     args = parser.parse_args()
 
     cold_times, cold_peak = cold(args.sample, max(3, args.runs // 2))
@@ -111,6 +170,10 @@ def main() -> int:
     ]
     if args.soffice:
         rows.append(("soffice DOCX->PDF ms", soffice(args.sample, 4), None))
+    if args.floor:
+        imports, plain = floor(args.sample, args.runs)
+        rows.append(("floor: import ms", imports, None))
+        rows.append(("floor: plain words ms", plain, None))
 
     from sla_docgen.render.fonts import FONTS, harfbuzz_subset_available
 
