@@ -5,7 +5,8 @@ refused before anything is constructed: aliases and anchors (alias bombs), expli
 tags, duplicate keys, non-text keys, a `%YAML 1.1` directive, nesting deeper than
 MAX_DEPTH and files over MAX_BYTES. Plain scalars are resolved by the YAML 1.2 core
 schema; dates stay text for the models to parse, so an impossible date is a located
-field error rather than a parser crash.
+field error rather than a parser crash. A line break folded between two Japanese characters
+joins them without a space (see `folding`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sla_docgen.errors import Issue, ValidationFailed, format_path
+from sla_docgen.folding import unfold
 from sla_docgen.i18n import N_
 
 MAX_BYTES = 1024 * 1024
@@ -137,6 +139,7 @@ class _Builder:
         self.issues: list[Issue] = []
         self.values: dict[FieldPath, Mark] = {}
         self.keys: dict[FieldPath, Mark] = {}
+        self.text = ""
 
     def issue(self, mark: Any, path: FieldPath, msgid: str, **params: Any) -> None:
         self.issues.append(Issue(self.file, mark.line + 1, mark.column + 1, format_path(path), msgid, params))
@@ -146,6 +149,7 @@ class _Builder:
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
         yaml = YAML(typ="safe")  # libyaml's parser via ruamel.yaml.clib: ~12x faster than the pure one
+        self.text = text
         root: Any = None
         try:
             root = self._walk(yaml.parse(text))
@@ -299,6 +303,8 @@ class _Builder:
                 return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
             if _YAML11_BOOL.match(value):
                 self.issue(event.start_mark, self._child_path(stack), MSG_AMBIGUOUS, value=value)
+        if event.start_mark.line != event.end_mark.line:
+            value = unfold(value, self.text[event.start_mark.index : event.end_mark.index], event.style)
         bad = _FORBIDDEN_CHAR.search(value)
         if bad:
             char = bad.group()

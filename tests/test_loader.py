@@ -8,7 +8,7 @@ import pytest
 
 from sla_docgen.errors import ValidationFailed
 from sla_docgen.loader import MAX_BYTES, load_bytes, load_file
-from tests.conftest import MINIMAL, replace_once
+from tests.conftest import MINIMAL, ROOT, replace_once
 
 BASE = MINIMAL.read_text(encoding="utf-8")
 
@@ -165,3 +165,33 @@ def test_positions_of_values_and_keys() -> None:
     assert loaded.keys[("overview", "scope")].column == 3
     assert loaded.mark(("overview", "no_such_field")) == loaded.values[("overview",)]
     assert loaded.data["agreement"]["period"]["start"] == "2027-04-01"  # dates stay text for the models
+
+
+# (name, YAML value as written after "text:", the string the questionnaire should carry)
+FOLDS = [
+    ("folded Japanese joins", ">-\n  日本語の文が\n  続きます。\n", "日本語の文が続きます。"),
+    ("plain Japanese joins", "日本語の文が\n  続きます。\n", "日本語の文が続きます。"),
+    ("quoted Japanese joins", "'日本語の文が\n  続きます。'\n", "日本語の文が続きます。"),
+    ("full-width punctuation joins", ">-\n  （括弧）\n  ＡＢＣ\n", "（括弧）ＡＢＣ"),
+    ("English keeps the space", ">-\n  English text\n  folds with a space\n", "English text folds with a space"),
+    ("mixed keeps the space", ">-\n  Salesforce\n  に記録する\n", "Salesforce に記録する"),
+    ("Hangul keeps the space", ">-\n  한국어\n  문장\n", "한국어 문장"),
+    ("empty line stays a newline", ">-\n  第一段落\n\n  第二段落\n", "第一段落\n第二段落"),
+    ("literal keeps breaks", "|-\n  一行目\n  二行目\n", "一行目\n二行目"),
+    ("escapes are left to YAML", '"日本語\\t\n  続き"\n', "日本語\t 続き"),
+    ("more-indented lines are left to YAML", ">-\n  一行目\n    字下げ\n  三行目\n", "一行目\n  字下げ\n三行目"),
+    ("CRLF line ends", ">-\r\n  日本語の文が\r\n  続きます。\r\n", "日本語の文が続きます。"),
+]
+
+
+@pytest.mark.parametrize("name,written,expected", FOLDS, ids=[f[0] for f in FOLDS])
+def test_line_folding_suits_japanese(name: str, written: str, expected: str) -> None:
+    assert load_bytes(f"text: {written}".encode(), "q.yaml").data["text"] == expected
+
+
+def test_a_wrapped_japanese_sample_reads_as_one_line() -> None:
+    sample = ROOT / "samples" / "acme-ja.yaml"
+    assert "purpose: >-\n" in sample.read_text(encoding="utf-8")  # the sample wraps its long sentences
+    purpose = load_file(sample).data["overview"]["purpose"]
+    assert "\n" not in purpose and " " not in purpose
+    assert "達成するため、マーケティング部" in purpose
