@@ -15,7 +15,7 @@ import pytest
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
 from tests.conftest import SAMPLES
-from tests.test_docx import (
+from tests.docx_support import (
     docx_bytes,
     expected_texts,
     sample_document,

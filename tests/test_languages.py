@@ -14,7 +14,7 @@ from sla_docgen.api import build, load
 from sla_docgen.cli import main
 from sla_docgen.render import RenderOptions, render
 from tests.conftest import ROOT, replace_once
-from tests.test_docx import body_texts
+from tests.docx_support import body_texts
 from tests.test_parity import markdown_text
 
 BILINGUAL = ROOT / "samples" / "acme-bilingual.yaml"

@@ -24,7 +24,7 @@ from sla_docgen.document import (
 )
 from sla_docgen.render import RenderOptions, render
 from tests.conftest import SAMPLES
-from tests.test_docx import body_texts
+from tests.docx_support import body_texts
 
 CASES = [(sample, None) for sample in SAMPLES] + [
     (sample, ("en", "ja")) for sample in SAMPLES if sample.name == "acme-bilingual.yaml"
