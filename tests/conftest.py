@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sla_docgen.document import Document
+from sla_docgen.document import Document, Text, Variant
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,6 +31,19 @@ def replace_once(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def make_text(ja: str, en: str | None = None, langs: tuple[str, ...] = ("ja",)) -> Text:
+    """A Text in `langs`, for hand-built Documents; without `en` the Japanese words stand for both."""
+    words = {"ja": ja, "en": en if en is not None else ja}
+    return Text(tuple(Variant(lang, words[lang]) for lang in langs))
+
+
+def build_sample(path: Path) -> Document:
+    """The real loader and builder on a questionnaire."""
+    from sla_docgen.api import build, load
+
+    return build(load(path))
+
+
 # --- PDF fixtures: every PDF test module renders the same documents once ----------------------------
 
 PDF_CASES = ["handmade", *(path.name for path in SAMPLES)]
@@ -45,12 +58,12 @@ def handmade() -> Document:
 
 @pytest.fixture(scope="module", params=PDF_CASES)
 def case(request: pytest.FixtureRequest) -> tuple[Document, bytes, str]:
-    from tests.pdf_support import SOURCE, handmade_document, sample_document
+    from tests.pdf_support import SOURCE, handmade_document
 
     if request.param == "handmade":
         return handmade_document(), SOURCE, "agreement.yaml"
-    document, source = sample_document(ROOT / "samples" / request.param)
-    return document, source, request.param
+    path = ROOT / "samples" / request.param
+    return build_sample(path), path.read_bytes(), request.param
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
-from pathlib import Path
 
 from lxml import etree
 
@@ -27,24 +26,18 @@ from sla_docgen.document import (
     SignatureBlock,
     Table,
     Text,
-    Variant,
 )
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
 from sla_docgen.render.docx_xml import W_NS
+from tests.conftest import ROOT, make_text
 
-ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = ROOT / "templates" / "docx"
 NS = {"w": W_NS}
 W = "{" + W_NS + "}"
 
 
 # --- a hand-built Document, independent of the builder ----------------------------------------------------
-
-
-def make_text(ja: str, en: str | None = None, langs: tuple[str, ...] = ("ja",)) -> Text:
-    words = {"ja": ja, "en": en if en is not None else ja}
-    return Text(tuple(Variant(lang, words[lang]) for lang in langs))
 
 
 def sample_document(langs: tuple[str, ...] = ("ja",)) -> Document:
@@ -318,10 +311,3 @@ def expected_texts(document: Document) -> list[str]:
     for section in document.sections:
         visit(section)
     return [t for t in out if t]
-
-
-def sample_document_from(path: Path) -> Document:
-    import sla_docgen
-    from sla_docgen.document.build import build
-
-    return build(sla_docgen.load_agreement(path))

@@ -30,6 +30,7 @@ from sla_docgen.document import (
     Variant,
 )
 from sla_docgen.render import RenderOptions
+from tests.conftest import make_text
 
 HOSTILE = (
     "<img src=file:///etc/hostname>",
@@ -50,17 +51,11 @@ def need(*tools: str) -> None:
 # --- documents --------------------------------------------------------------------------------
 
 
-def _text(ja: str, en: str | None, bilingual: bool) -> Text:
-    if bilingual:
-        return Text((Variant("ja", ja), Variant("en", en or ja)))
-    return Text((Variant("ja", ja),))
-
-
 def handmade_document(bilingual: bool = False) -> Document:
     """A rich Japanese agreement: paragraphs, lists, party columns, a long table, signatures, history."""
 
     def t(ja: str, en: str | None = None) -> Text:
-        return _text(ja, en, bilingual)
+        return make_text(ja, en, ("ja", "en") if bilingual else ("ja",))
 
     labels = {
         "contents": t("目次", "Contents"),
@@ -197,13 +192,6 @@ def handmade_document(bilingual: bool = False) -> Document:
     )
     langs = ("ja", "en") if bilingual else ("ja",)
     return Document(langs, metadata, sections, labels)
-
-
-def sample_document(path: Path) -> tuple[Document, bytes]:
-    """The lead's loader and builder on a sample (skips while the library API is not there yet)."""
-    from sla_docgen.api import build, load
-
-    return build(load(path)), path.read_bytes()
 
 
 def map_texts(value: Any, change: Any) -> Any:

@@ -14,16 +14,15 @@ import pytest
 
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
+from tests.conftest import SAMPLES, build_sample
 from tests.docx_support import (
     NS,
-    ROOT,
     W,
     body_texts,
     docx_bytes,
     expected_texts,
     part,
     sample_document,
-    sample_document_from,
 )
 
 # --- content and structure --------------------------------------------------------------------------------
@@ -208,12 +207,10 @@ def test_same_bytes_in_another_process_with_another_hash_seed() -> None:
 
 # --- the real samples, through the builder -----------------------------------------------------------------
 
-SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
-
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
 def test_every_sample_renders_in_document_order_and_deterministically(sample: Path) -> None:
-    document = sample_document_from(sample)
+    document = build_sample(sample)
     data = render(document, RenderOptions())
     assert data == render(document, RenderOptions())
     assert body_texts(data) == expected_texts(document)

@@ -14,12 +14,11 @@ import pytest
 
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, build_sample
 from tests.docx_support import (
     docx_bytes,
     expected_texts,
     sample_document,
-    sample_document_from,
 )
 
 
@@ -117,7 +116,7 @@ def test_libreoffice_converts_it_with_every_section(tmp_path: Path) -> None:
 @needs_libreoffice
 def test_libreoffice_opens_the_japanese_sample(tmp_path: Path) -> None:
     sample = next(p for p in SAMPLES if p.stem.endswith("-ja"))
-    document = sample_document_from(sample)
+    document = build_sample(sample)
     text = convert_with_libreoffice(render(document, RenderOptions()), tmp_path)
     flat = "".join(text.split())
     wanted = Counter("".join("".join(expected_texts(document)).split()))

@@ -14,7 +14,7 @@ import pytest
 
 from sla_docgen.document import Document, Paragraph
 from sla_docgen.render import RenderOptions
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, build_sample
 from tests.pdf_support import (
     SOURCE,
     assert_in_order,
@@ -22,7 +22,6 @@ from tests.pdf_support import (
     need,
     render_pdf,
     run,
-    sample_document,
     squash,
     strings,
 )
@@ -263,7 +262,7 @@ def test_nothing_overflows_the_text_area(sample: Path) -> None:
     from sla_docgen.render.html import render_html
     from sla_docgen.resources import template_dirs
 
-    document, _source = sample_document(sample)
+    document = build_sample(sample)
     font_config, choice = fonts.font_configuration()
     html = render_html(document, RenderOptions(), font_family=choice.family if choice else None, for_pdf=True)
     laid_out = HTML(string=html, base_url=template_dirs("html")[0].as_uri() + "/").render(font_config=font_config)
