@@ -42,11 +42,11 @@ def unfold(value: str, source: str, style: str | None) -> str:
         return value
     if marked is None:
         return value
-    body, tail = value.rstrip("\n"), value[len(value.rstrip("\n")) :]
+    body = value.rstrip("\n")  # the final line breaks depend on chomping, not on folding
     marked = marked.rstrip("\n")
     if marked.replace(_FOLD, " ") != body:
         return value
-    return _join(marked) + tail
+    return _join(marked) + value[len(body) :]
 
 
 def _join(marked: str) -> str:
