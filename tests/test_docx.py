@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import os
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
+import sla_docgen
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
 from tests.conftest import SAMPLES, build_sample
@@ -190,7 +193,17 @@ def test_output_is_byte_identical_and_timestamps_are_fixed() -> None:
         assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
         for info in infos:
             text = archive.read(info)
-            assert b"rsid" not in text and b"python-docx" not in text
+            assert b"rsid" not in text
+            if info.filename != "docProps/app.xml":  # python-docx's own stamp is gone from the properties
+                assert b"python-docx" not in text
+
+
+def test_app_properties_name_the_versions_the_bytes_depend_on() -> None:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as archive:
+        app = etree.fromstring(archive.read("docProps/app.xml"))
+    ns = {"ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+    expected = f"sla-docgen {sla_docgen.__version__} (python-docx {importlib.metadata.version('python-docx')})"
+    assert app.findtext("ep:Application", namespaces=ns) == expected
 
 
 def test_same_bytes_in_another_process_with_another_hash_seed() -> None:

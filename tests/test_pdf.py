@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 import re
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import sla_docgen
 from sla_docgen.document import Document, Paragraph
 from sla_docgen.render import RenderOptions
 from tests.conftest import ROOT, SAMPLES, build_sample
@@ -73,6 +75,15 @@ def test_pdfa3_metadata_and_source_attachment(
     assert 'pdfaid:part="3"' in qdf and 'pdfaid:conformance="B"' in qdf
     assert f"/Lang ({document.langs[0]})" in qdf
     assert "/OutputIntents" in qdf
+
+
+def test_creator_and_producer_name_the_versions_the_bytes_depend_on(pdf_file: Path) -> None:
+    need("pdfinfo", "qpdf")
+    info = run("pdfinfo", pdf_file)
+    creator = f"sla-docgen {sla_docgen.__version__}"
+    assert re.search(rf"Creator:\s+{re.escape(creator)}\n", info)
+    assert re.search(rf"Producer:\s+WeasyPrint {re.escape(importlib.metadata.version('weasyprint'))}\n", info)
+    assert f"<xmp:CreatorTool>{creator}</xmp:CreatorTool>" in run("qpdf", "--qdf", pdf_file, "-")  # PDF/A: XMP agrees
 
 
 def test_qpdf_check(pdf_file: Path) -> None:

@@ -18,13 +18,23 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>sla-docgen</Application><Company>{company}</Company></Properties>"
+    "<Application>{application}</Application><Company>{company}</Company></Properties>"
 )
 
 
 def escape(text: str) -> str:
     """XML-escape text (xml.sax.saxutils would import urllib and ssl: 100 ms of a cold start)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def application() -> str:
+    """The program named in app.xml: sla-docgen and the python-docx release that wrote the parts,
+    the two versions the DOCX bytes depend on."""
+    from importlib.metadata import version
+
+    from sla_docgen import __version__
+
+    return f"sla-docgen {__version__} (python-docx {version('python-docx')})"
 
 
 def set_properties(doc: Any, meta: Metadata, langs: tuple[str, ...]) -> None:
@@ -48,7 +58,7 @@ def set_properties(doc: Any, meta: Metadata, langs: tuple[str, ...]) -> None:
     props.modified = moment.replace(tzinfo=None)
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.format(company=escape(company)).encode("utf-8")
+            part._blob = APP_XML.format(application=application(), company=escape(company)).encode("utf-8")
 
 
 def save(doc: Any) -> bytes:

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sla_docgen import __version__
 from sla_docgen.document import Document, Section, Signature, SignatureBlock, Text
 from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
@@ -160,6 +161,7 @@ def context(document: Document, *, font_family: str | None = None, for_pdf: bool
         "page_counter": page_counter_content(page_label),
         "for_pdf": for_pdf,
         "toc": [s for s in document.walk() if s.level <= 2],
+        "generator": f"sla-docgen {__version__}",
     }
 
 
