@@ -27,6 +27,9 @@ def _markdown(sample: Path, langs: tuple[str, ...] | None = None) -> str:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.name for s in SAMPLES])
 def test_golden(sample: Path) -> None:
+    """The whole Markdown text. Dates and money are written by Babel from CLDR data: a Babel release
+    that writes them differently really changes the output, and the README's test command installs
+    the Babel release these files were made with (constraints.txt)."""
     text = _markdown(sample)
     golden = GOLDEN / f"{sample.stem}.md"
     if UPDATE:
