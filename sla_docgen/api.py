@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from sla_docgen.loader import load_file
 from sla_docgen.validate import Questionnaire, validate
 
 if TYPE_CHECKING:
+    from sla_docgen.bump import Bumped
     from sla_docgen.document import Document
     from sla_docgen.model import Agreement
 
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Questionnaire",
     "build",
+    "bump_version",
     "extract_questionnaire",
     "init_questionnaire",
     "load",
@@ -109,3 +112,17 @@ def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool 
         raise UserError(MSG_EXISTS, path=str(target))
     write_atomic(target, data)
     return target
+
+
+def bump_version(
+    file: Path,
+    *,
+    summary: tuple[str, ...],
+    author: tuple[str, ...] = (),
+    date: dt.date | None = None,
+    major: bool = False,
+) -> Bumped:
+    """Raise the questionnaire's version in place for a review; only the lines that must change do."""
+    from sla_docgen.bump import bump
+
+    return bump(file, summary=summary, author=author, date=date, major=major)

@@ -178,3 +178,39 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> No
     with _reported(_message_lang(lang)):
         written = extract_questionnaire(pdf, output=output, force=force)
     click.echo(written)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--summary",
+    "-m",
+    multiple=True,
+    required=True,
+    help="What changed. A bilingual agreement needs one per language: --summary 'ja:...' --summary 'en:...'.",
+)
+@click.option(
+    "--author", multiple=True, help="Who made the change (ja:/en: prefixes as for --summary). Default: the last author."
+)
+@click.option(
+    "--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), help="Date of the new version. Default: today."
+)
+@click.option("--major", is_flag=True, help="Start a new major version (1.2 → 2.0) instead of 1.2 → 1.3.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
+def bump(
+    file: Path, summary: tuple[str, ...], author: tuple[str, ...], day: object, major: bool, lang: str | None
+) -> None:
+    """Raise the version for a review: version, last update and a new revision entry; nothing else changes."""
+    import datetime as dt
+
+    from sla_docgen.api import bump_version
+
+    with _reported(_message_lang(lang)):
+        done = bump_version(
+            file,
+            summary=summary,
+            author=author,
+            date=day.date() if isinstance(day, dt.datetime) else None,
+            major=major,
+        )
+    click.echo(f"{file}: {done.previous} → {done.version} ({done.date.isoformat()})")

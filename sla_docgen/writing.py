@@ -41,3 +41,43 @@ def write_all(outputs: dict[Path, bytes]) -> list[Path]:
             path.unlink(missing_ok=True)
         raise
     return list(outputs)
+
+
+def replace_if_unchanged(path: Path, *, expected: bytes, data: bytes, changed_message: str) -> None:
+    """Replace the file at `path` with `data`, keeping its permissions, unless it no longer holds `expected`.
+
+    The new content is written and flushed to disk beside the file first; the file is compared with
+    what was read just before the rename, so an edit made meanwhile (an editor's save) is never lost.
+    """
+    from sla_docgen.errors import UserError
+
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, mode)
+        with open(path, "rb") as current:
+            if current.read(len(expected) + 1) != expected:
+                raise UserError(changed_message, path=str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable: flush the folder entry (not possible on every platform or file system)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -78,6 +78,7 @@ MSG_PERIOD_ORDER = N_("the period must start before it ends ({start} is not befo
 MSG_REVISION_ORDER = N_("revision versions must ascend: {version} comes after {previous}")
 MSG_REVISION_DATE = N_("revision dates must not go back in time: {date} comes after {previous}")
 MSG_VERSION_LATEST = N_("the agreement version {version} must be the latest revision ({latest})")
+MSG_UPDATED_LATEST = N_("the last update {date} must be the date of the latest revision ({latest})")
 MSG_SCORE_UNREACHABLE = N_("the MQL threshold {threshold} cannot be reached: the best possible score is {best}")
 MSG_PREVAILING = N_("the prevailing language {lang} must be one of the agreement's languages")
 MSG_REQUIRED_STAGE = N_("the lead stages must define a {kind} stage")
@@ -206,9 +207,15 @@ def _check_meta(a: Agreement) -> Iterator[Finding]:
                 MSG_REVISION_DATE,
                 {"date": current.date.isoformat(), "previous": previous.date.isoformat()},
             )
-    latest = a.revisions[-1].version
-    if _version_key(meta.version) != _version_key(latest):
-        yield Finding(("agreement", "version"), MSG_VERSION_LATEST, {"version": meta.version, "latest": latest})
+    latest = a.revisions[-1]
+    if _version_key(meta.version) != _version_key(latest.version):
+        yield Finding(("agreement", "version"), MSG_VERSION_LATEST, {"version": meta.version, "latest": latest.version})
+    if meta.last_updated != latest.date:
+        yield Finding(
+            ("agreement", "last_updated"),
+            MSG_UPDATED_LATEST,
+            {"date": meta.last_updated.isoformat(), "latest": latest.date.isoformat()},
+        )
 
 
 def _check_goals(a: Agreement) -> Iterator[Finding]:
