@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sla_docgen.errors import UserError
+from sla_docgen.errors import Issue, UserError, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import load_file
 from sla_docgen.validate import Questionnaire, validate
@@ -22,7 +22,9 @@ __all__ = [
     "Questionnaire",
     "build",
     "bump_version",
+    "calc",
     "extract_questionnaire",
+    "findings",
     "init_questionnaire",
     "load",
     "load_agreement",
@@ -31,6 +33,7 @@ __all__ = [
 ]
 
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
+MSG_NO_FUNNEL = N_("{file} has no funnel section: add one to work the goals back through the funnel")
 
 
 def load(path: str | Path) -> Questionnaire:
@@ -126,3 +129,42 @@ def bump_version(
     from sla_docgen.bump import bump
 
     return bump(file, summary=summary, author=author, date=date, major=major)
+
+
+def findings(questionnaire: Questionnaire, *, include_accepted: bool = False) -> list[Issue]:
+    """The consistency findings of a valid questionnaire, located, each with its stable code, in file order."""
+    from sla_docgen.funnel.findings import consistency_findings
+
+    source = questionnaire.source
+    issues = []
+    for finding in consistency_findings(questionnaire.agreement, include_accepted=include_accepted):
+        mark = source.mark(finding.path)
+        path = format_path(finding.path)
+        issues.append(Issue(source.file, mark.line, mark.column, path, finding.msgid, finding.params, finding.code))
+    return sorted(issues, key=lambda i: (i.line, i.column, i.code))
+
+
+def calc(questionnaire: Questionnaire, *, lang: str | None = None, output_format: str = "text") -> str:
+    """The funnel worked back from the revenue goal, as text, JSON or CSV in `lang` (default: the prevailing one)."""
+    from sla_docgen.calc import as_csv, as_json, as_text
+    from sla_docgen.document import Paragraph, Table
+    from sla_docgen.document.context import Context
+    from sla_docgen.document.numbers_section import TITLE, numbers_section
+    from sla_docgen.document.wording import Wording
+    from sla_docgen.funnel.numbers import funnel_numbers
+
+    agreement = questionnaire.agreement
+    numbers = funnel_numbers(agreement)
+    if numbers is None:
+        raise UserError(MSG_NO_FUNNEL, file=questionnaire.source.file)
+    langs = (lang or agreement.agreement.prevailing_language,)
+    context = Context(agreement, Wording(langs, list(agreement.agreement.languages), agreement.agreement.currency))
+    names = {stage: text.primary.text for stage, text in context.stage_names.items()}
+    if output_format == "json":
+        return as_json(numbers, names)
+    if output_format == "csv":
+        return as_csv(numbers, names)
+    children = numbers_section(context, numbers)
+    paragraphs = [b for b in children if isinstance(b, Paragraph)]
+    (table,) = [b for b in children if isinstance(b, Table)]
+    return as_text(context.w.label(TITLE), paragraphs, table)

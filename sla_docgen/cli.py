@@ -62,19 +62,44 @@ def init(file: Path, lang: str | None, force: bool) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages; ja+en gives both.")
-def validate(files: tuple[Path, ...], lang: str | None) -> None:
-    """Check questionnaires; exit 0 when all are valid, 1 when any is not."""
-    from sla_docgen.api import load
+@click.option("--strict", is_flag=True, help="Treat consistency findings (warnings) as errors.")
+def validate(files: tuple[Path, ...], lang: str | None, strict: bool) -> None:
+    """Check questionnaires; exit 0 when all are valid, 1 when any is not (or, with --strict, has findings)."""
+    from sla_docgen.api import findings, load
 
     lang = _message_lang(lang)
     failed = False
     for file in files:
         try:
-            load(file)
+            questionnaire = load(file)
         except UserError as exc:
             click.echo(exc.message(lang), err=True)
             failed = True
+            continue
+        for finding in findings(questionnaire):
+            click.echo(finding.format(lang), err=True)
+            failed = failed or strict
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(("ja", "en")),
+    help="Language of the table. Default: the agreement's prevailing language.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "json", "csv")), default="text", show_default=True
+)
+def calc(file: Path, lang: str | None, output_format: str) -> None:
+    """Work the revenue goal back through the funnel: customers, SQLs, SALs, MQLs and leads needed."""
+    from sla_docgen.api import calc as calc_funnel
+    from sla_docgen.api import load
+
+    with _reported(_message_lang(lang)):
+        text = calc_funnel(load(file), lang=lang, output_format=output_format)
+    click.echo(text, nl=False)
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:

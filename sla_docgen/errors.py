@@ -45,6 +45,10 @@ class RenderError(UserError):
     """A format could not be produced from a valid agreement (a blocked resource, a missing font ...)."""
 
 
+WORD_PARAMS = frozenset({"kind", "unit", "expected_unit", "period"})
+"""Message parameters whose values are msgids (a kind, unit or period word), translated with the message."""
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """One located problem in a questionnaire."""
@@ -58,20 +62,23 @@ class Issue:
     """Dotted field path such as `goals.company[0].target`; empty for the document itself."""
     msgid: str
     params: dict[str, Any] = field(default_factory=dict)
+    code: str = ""
+    """The stable code of a consistency finding (a warning); empty for an error."""
 
     def message(self, lang: str) -> str:
         """The message in `lang`; a pair such as "ja+en" gives both, the first language first."""
         out = []
         for one in lang.split("+"):
             params = dict(self.params)
-            if "kind" in params:  # a kind word ("a number", "a list") is itself a msgid
-                params["kind"] = translate(str(params["kind"]), one)
+            for key in WORD_PARAMS.intersection(params):  # words such as "a number" are msgids themselves
+                params[key] = translate(str(params[key]), one)
             out.append(translate(self.msgid, one).format(**params))
         return " / ".join(out)
 
     def format(self, lang: str) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message(lang)}" if self.path else f"{where}: {self.message(lang)}"
+        text = f"{where}: {self.path}: {self.message(lang)}" if self.path else f"{where}: {self.message(lang)}"
+        return f"{text} [{self.code}]" if self.code else text
 
 
 class ValidationFailed(UserError):

@@ -14,6 +14,7 @@ from sla_docgen.errors import Issue, ValidationFailed, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import FieldPath, Loaded
 from sla_docgen.model import Agreement, check
+from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
 from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
 
@@ -45,6 +46,8 @@ MSG_VERSION = N_('{given} is not a version such as "1.2"; write versions as quot
 MSG_CURRENCY = N_("{given} is not a 3-letter currency code such as JPY")
 MSG_COLOR = N_("{given} is not a colour written as #RRGGBB")
 MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.', '-' and '_'")
+MSG_GOAL_REF = N_("{given} is not a goal id such as new-bookings or marketing.leads")
+MSG_FINDING_CODE = N_("{given} is not a finding code such as handoff-stage-owner")
 MSG_OTHER = N_("{detail}")
 
 _PATTERN_MESSAGES = {
@@ -54,6 +57,8 @@ _PATTERN_MESSAGES = {
     model_types.CURRENCY_PATTERN: MSG_CURRENCY,
     model_types.COLOR_PATTERN: MSG_COLOR,
     model_types.AGREEMENT_ID_PATTERN: MSG_AGREEMENT_ID,
+    model_funnel.GOAL_REF_PATTERN: MSG_GOAL_REF,
+    model_funnel.FINDING_CODE_PATTERN: MSG_FINDING_CODE,
 }
 _TYPE_MESSAGES = {
     "int_type": MSG_INT,

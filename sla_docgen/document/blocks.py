@@ -124,7 +124,54 @@ class SignatureBlock:
     signatures: tuple[Signature, ...]
 
 
-Block: TypeAlias = Paragraph | ItemList | Table | PartyColumns | SignatureBlock
+@dataclass(frozen=True, slots=True)
+class FunnelBar:
+    """One stage of a funnel chart: its name, how many leads it needs and the rate from the stage above."""
+
+    label: Text
+    value: int
+    value_label: Text
+    rate_label: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelChartData:
+    bars: tuple[FunnelBar, ...]
+    """From leads (widest) down to won deals."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLineSeries:
+    """A cumulative line: `needed` (what the goal needs) or `committed` (what a party committed to)."""
+
+    label: Text
+    values: tuple[float, ...]
+    end_label: Text
+    role: Literal["needed", "committed"]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalLineChartData:
+    days: tuple[date, ...]
+    series: tuple[GoalLineSeries, ...]
+    ticks: tuple[tuple[int, Text], ...]
+    """(index into `days`, month label) for each month."""
+    y_label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart the renderers draw (sla_docgen.render.charts): vector in HTML and PDF, an image elsewhere."""
+
+    key: str
+    """Stable name: the anchor in HTML and part of the image file's name beside the Markdown."""
+    title: Text
+    description: Text
+    """What the chart shows, in words: its caption and its alternative text."""
+    data: FunnelChartData | GoalLineChartData
+
+
+Block: TypeAlias = Paragraph | ItemList | Table | PartyColumns | SignatureBlock | Chart
 
 
 @dataclass(frozen=True, slots=True)

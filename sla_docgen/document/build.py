@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sla_docgen.document import funnel_sections as funnel
+from sla_docgen.document import numbers_section
 from sla_docgen.document import operation_sections as ops
 from sla_docgen.document.blocks import Document, Field, Metadata, Section
 from sla_docgen.document.branding import resolve_logo
@@ -24,6 +25,7 @@ from sla_docgen.validate import Questionnaire
 SECTIONS: list[tuple[str, str, Callable[[Context, str], Children]]] = [
     ("overview", N_("Overview"), funnel.overview),
     ("goals", N_("Goals"), funnel.goals),
+    ("numbers", numbers_section.TITLE, numbers_section.numbers),
     ("icp", N_("Ideal customer profile"), funnel.icp),
     ("lead_stages", N_("Lead stages"), funnel.lead_stages),
     ("lead_scoring", N_("Lead scoring"), funnel.lead_scoring),

@@ -12,6 +12,8 @@ STAGE_NAMES = {
     "mql": N_("MQL"),
     "sal": N_("SAL"),
     "sql": N_("SQL"),
+    "opportunity": N_("Opportunity"),
+    "won": N_("Won"),
     "sgl": N_("SGL"),
     "unqualified": N_("Unqualified lead"),
 }

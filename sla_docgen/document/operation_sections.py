@@ -95,7 +95,7 @@ def communication(c: Context, n: str) -> Children:
                 (w.label(MEETING_FORMS[m.form]),),
                 (w.label(FREQUENCIES[m.frequency]),),
                 (c.parties(m.participants), *((w.local(m.attendees),) if m.attendees else ())),
-                c.lines(m.agenda),
+                (*c.lines(m.agenda), *_reviewed(c, m.reviews)),
             ]
             for m in com.meetings
         ],
@@ -107,6 +107,13 @@ def communication(c: Context, n: str) -> Children:
             ("meetings", N_("Meetings"), [meetings] if com.meetings else []),
         ],
     )
+
+
+def _reviewed(c: Context, kpi_ids: list[str]) -> Cell:
+    if not kpi_ids:
+        return ()
+    names = {k.id: c.w.local(k.name) for k in c.a.reporting.kpis}
+    return (c.w.label(N_("KPIs reviewed: {kpis}"), kpis=c.w.join([names[i] for i in kpi_ids])),)
 
 
 def reporting(c: Context, n: str) -> Children:

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from sla_docgen.i18n import N_, N_plural, translations
@@ -54,6 +55,10 @@ class Formatter:
 
     def date(self, value: dt.date) -> str:
         return babel_format_date(value, format="long", locale=self.locale)
+
+    def month(self, year: int, month: int) -> str:
+        """A month's short name for a chart axis (Apr, 4月)."""
+        return format_skeleton("MMM", dt.date(year, month, 1), locale=self.locale)
 
     def period(self, start: dt.date, end: dt.date) -> str:
         return self._("{start} to {end}").format(start=self.date(start), end=self.date(end))

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from sla_docgen.i18n import N_
+from sla_docgen.model.funnel import AcceptedFinding, Funnel
 from sla_docgen.model.sections import (
     Communication,
     Contact,
@@ -43,6 +44,8 @@ class Agreement(Strict):
     parties: Annotated[list[Party], Field(min_length=2)]
     overview: Overview
     goals: Goals
+    funnel: Funnel | None = None
+    """The numbers behind the agreement: what the revenue goal needs at each stage (optional)."""
     icp: Icp
     lead_stages: Annotated[list[LeadStage], Field(min_length=1)]
     lead_scoring: LeadScoring
@@ -60,6 +63,8 @@ class Agreement(Strict):
     review: Review
     revisions: Annotated[list[Revision], Field(min_length=1)]
     signatories: Annotated[list[Signatory], Field(min_length=2)]
+    accepted_findings: list[AcceptedFinding] = []
+    """Consistency findings the parties accept on purpose, each with the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +98,8 @@ MSG_SAME_PARTY = N_("a hand-off needs two different parties")
 
 def check(agreement: Agreement) -> list[Finding]:
     """Every broken rule that a single field cannot see, each at the path of the offending value."""
+    from sla_docgen.model.funnel_rules import check_funnel  # it imports this module for Finding
+
     return [
         *_check_ids(agreement),
         *_check_references(agreement),
@@ -100,6 +107,7 @@ def check(agreement: Agreement) -> list[Finding]:
         *_check_goals(agreement),
         *_check_stages_and_scoring(agreement),
         *_check_signatories(agreement),
+        *check_funnel(agreement),
     ]
 
 

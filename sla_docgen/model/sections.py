@@ -159,7 +159,7 @@ class Icp(Strict):
 # --- lead stages and scoring -------------------------------------------------------------------------
 
 
-StageKind = Literal["lead", "mql", "sal", "sql", "sgl", "unqualified"]
+StageKind = Literal["lead", "mql", "sal", "sql", "opportunity", "won", "sgl", "unqualified"]
 
 
 class LeadStage(Strict):
@@ -292,6 +292,8 @@ class Meeting(Strict):
     frequency: Frequency
     participants: Annotated[list[Id], Field(min_length=1)]
     """Party ids taking part."""
+    reviews: list[Id] = []
+    """KPI ids this meeting reviews."""
     attendees: LocalText | None = None
     """Who from those parties attends, e.g. managers only."""
     agenda: TextList = []
