@@ -86,8 +86,13 @@ def render_files(
         source=questionnaire.source.source,
         source_name=file.name,
         reference_docx=reference_docx,
+        output_stem=output_name(file, "", langs),
     )
     outputs = {output_dir / output_name(file, fmt.suffix, langs): fmt.renderer()(document, options) for fmt in chosen}
+    for fmt in chosen:  # files a format links to (the Markdown's charts) are written with it, or not at all
+        maker = fmt.assets()
+        if maker is not None:
+            outputs.update({output_dir / name: data for name, data in maker(document, options).items()})
     return write_all(outputs)
 
 

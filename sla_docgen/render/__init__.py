@@ -28,11 +28,17 @@ class RenderOptions:
     """The questionnaire exactly as read, for formats that embed it (PDF/A attachment)."""
     source_name: str = "agreement.yaml"
     reference_docx: Path | None = None
+    output_stem: str = "agreement"
+    """The output file's name without its suffix; files beside it (chart images) are named after it."""
     extra: dict[str, object] = field(default_factory=dict)
 
 
 class Renderer(Protocol):
     def __call__(self, document: Document, options: RenderOptions) -> bytes: ...
+
+
+class AssetMaker(Protocol):
+    def __call__(self, document: Document, options: RenderOptions) -> dict[str, bytes]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,12 @@ class Format:
         module = importlib.import_module(f"sla_docgen.render.{self.module}")
         renderer: Renderer = module.render
         return renderer
+
+    def assets(self) -> AssetMaker | None:
+        """The module's `assets` function: files written beside the output (file name → bytes), if any."""
+        module = importlib.import_module(f"sla_docgen.render.{self.module}")
+        maker: AssetMaker | None = getattr(module, "assets", None)
+        return maker
 
 
 FORMATS: dict[str, Format] = {

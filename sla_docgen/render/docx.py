@@ -162,7 +162,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     numbering = Numbering(doc.part.numbering_part.element, styles)
     body = doc.element.body
     sect_pr = clear_body(body)
-    ctx = Context(styles, numbering, text_width(sect_pr), document.labels.get("fallback"))
+    ctx = Context(styles, numbering, text_width(sect_pr), document.labels.get("fallback"), part=doc.part)
     docx_branding.apply_accent(styles, document.metadata.accent_color)
     logo = docx_branding.logo_paragraph(doc, styles, document.metadata.logo)
     nodes = ([logo] if logo is not None else []) + docx_body.body(ctx, document)

@@ -12,6 +12,7 @@ from lxml import etree
 
 from sla_docgen.document import (
     Block,
+    Chart,
     Document,
     ItemList,
     Paragraph,
@@ -27,6 +28,8 @@ from sla_docgen.render.docx_tables import TableBuilder, scale_widths
 from sla_docgen.render.docx_xml import add_runs, element, field_begin, field_end, sub
 
 MAX_HEADING = 3
+EMU_PER_TWIP = 635
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 TOC_LEVELS = 2
 
 
@@ -114,7 +117,28 @@ def block(ctx: Context, node: Block, labels: dict[str, Text]) -> list[etree._Ele
         return [*docx_tables.party_columns(ctx, node), spacer(ctx)]
     if isinstance(node, SignatureBlock):
         return docx_tables.signature_block(ctx, node, labels)
+    if isinstance(node, Chart):
+        return chart(ctx, node)
     raise TypeError(f"unknown block {type(node).__name__}")  # pragma: no cover
+
+
+def chart(ctx: Context, node: Chart) -> list[etree._Element]:
+    """The chart's title as a caption, the chart as a PNG picture the text width wide, what it shows beneath."""
+    import io
+
+    from sla_docgen.render.charts import png, png_size
+
+    width_px, height_px = png_size()
+    width = ctx.text_width * EMU_PER_TWIP
+    inline = ctx.part.new_pic_inline(io.BytesIO(png(node)), width, width * height_px // width_px)
+    doc_pr = inline.find(f"{{{WP_NS}}}docPr")
+    if doc_pr is not None:  # alternative text for screen readers
+        doc_pr.set("title", node.title.primary.text)
+        doc_pr.set("descr", node.description.primary.text)
+    lang = node.title.primary.lang
+    picture = ctx.para("Body Text", "", lang)
+    sub(sub(picture, "r"), "drawing").append(inline)
+    return [*ctx.paragraphs(node.title, "Caption"), picture, *ctx.paragraphs(node.description, "Note")]
 
 
 def spacer(ctx: Context) -> etree._Element:

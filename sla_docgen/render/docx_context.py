@@ -6,6 +6,8 @@ paragraph per secondary variant (its own style and language tag), so any cell ca
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from sla_docgen.document import Text
@@ -39,9 +41,16 @@ KEEP_WITH_NEXT = {"Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "TO
 
 class Context:
     def __init__(
-        self, styles: StyleBook, numbering: Numbering, text_width: int, fallback_label: Text | None = None
+        self,
+        styles: StyleBook,
+        numbering: Numbering,
+        text_width: int,
+        fallback_label: Text | None = None,
+        part: Any = None,
     ) -> None:
         self.styles = styles
+        self.part = part
+        """python-docx's document part, which stores images (charts)."""
         self.fallback_label = fallback_label
         """Shown in parentheses after a text standing in for a missing translation ("untranslated")."""
         self.numbering = numbering

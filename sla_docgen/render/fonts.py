@@ -61,6 +61,7 @@ class FontChoice:
     """"system" or the name of the Python package that ships the font."""
     bold: bool
     files: tuple[Path, ...] = ()
+    """The font files: a package's to register with fontconfig, a system font's as found (charts use them)."""
 
 
 def _fc() -> Any:
@@ -69,8 +70,8 @@ def _fc() -> Any:
     return ffi, fontconfig
 
 
-def _match(config: Any, family: str, style: str) -> tuple[str, str]:
-    """The family and style fontconfig picks for `family`/`style` (it always picks something)."""
+def _match(config: Any, family: str, style: str) -> tuple[str, str, str]:
+    """The family, style and file fontconfig picks for `family`/`style` (it always picks something)."""
     ffi, fontconfig = _fc()
     pattern = ffi.gc(fontconfig.FcPatternCreate(), fontconfig.FcPatternDestroy)
     fontconfig.FcPatternAddString(pattern, b"family", family.encode())
@@ -80,28 +81,29 @@ def _match(config: Any, family: str, style: str) -> tuple[str, str]:
     result = ffi.new("FcResult *")
     matched = fontconfig.FcFontMatch(config, pattern, result)
     if matched == ffi.NULL:
-        return "", ""
+        return "", "", ""
     matched = ffi.gc(matched, fontconfig.FcPatternDestroy)
     out = []
     string = ffi.new("FcChar8 **")
-    for key in (b"family", b"style"):
+    for key in (b"family", b"style", b"file"):
         if fontconfig.FcPatternGetString(matched, key, 0, string) == 0:
             out.append(ffi.string(string[0]).decode("utf-8", "replace"))
         else:
             out.append("")
-    return out[0], out[1]
+    return out[0], out[1], out[2]
 
 
-def _installed(config: Any, family: str) -> tuple[bool, bool]:
-    """(is `family` installed, does it have a bold face)."""
-    found, _ = _match(config, family, "Regular")
+def _installed(config: Any, family: str) -> tuple[bool, bool, tuple[Path, ...]]:
+    """(is `family` installed, does it have a bold face, its regular and bold files)."""
+    found, _, regular = _match(config, family, "Regular")
     if found.lower() != family.lower():
-        return False, False
-    bold_family, bold_style = _match(config, family, "Bold")
-    return True, bold_family.lower() == family.lower() and "bold" in bold_style.lower()
+        return False, False, ()
+    bold_family, bold_style, bold_file = _match(config, family, "Bold")
+    bold = bold_family.lower() == family.lower() and "bold" in bold_style.lower()
+    return True, bold, tuple(Path(f) for f in ((regular, bold_file) if bold else (regular,)) if f)
 
 
-def _package_file(module: str, name: str) -> Path | None:
+def package_file(module: str, name: str) -> Path | None:
     spec = find_spec(module)
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -115,16 +117,16 @@ def _package_file(module: str, name: str) -> Path | None:
 def choose_font(config: Any, *, prefer_packages: bool = False) -> FontChoice | None:
     """The Japanese font to use with this fontconfig configuration, or None when there is none."""
     system = [] if prefer_packages else [(f, *_installed(config, f)) for f in SYSTEM_FAMILIES]
-    for family, present, bold in system:
+    for family, present, bold, files in system:
         if present and bold:
-            return FontChoice(family, "system", True)
-    noto = [_package_file(module, name) for module, name, _ in PACKAGE_FONTS]
+            return FontChoice(family, "system", True, files)
+    noto = [package_file(module, name) for module, name, _ in PACKAGE_FONTS]
     if all(noto):
         return FontChoice("Noto Sans CJK JP", "noto-cjk", True, tuple(p for p in noto if p))
-    for family, present, _ in system:
+    for family, present, _, files in system:
         if present:
-            return FontChoice(family, "system", False)
-    ipaex = _package_file(FONTJA[0], FONTJA[1])
+            return FontChoice(family, "system", False, files)
+    ipaex = package_file(FONTJA[0], FONTJA[1])
     if ipaex:
         return FontChoice(FONTJA[2], "matplotlib-fontja", False, (ipaex,))
     return None
@@ -143,7 +145,7 @@ class _Fonts:
 
             config = FontConfiguration()
             choice = choose_font(config._config, prefer_packages=prefer_packages)
-            if choice is not None and choice.files:
+            if choice is not None and choice.files and choice.source != "system":
                 _add_files(config, choice.files)
             self.config, self.choice = config, choice
         return self.config, self.choice

@@ -12,17 +12,20 @@ import base64
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from sla_docgen import __version__
-from sla_docgen.document import Document, Section, Signature, SignatureBlock, Text
+from sla_docgen.document import Chart, Document, Section, Signature, SignatureBlock, Text
 from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
 from sla_docgen.render import RenderOptions
 from sla_docgen.resources import template_dirs
+
+if TYPE_CHECKING:
+    from sla_docgen.render.charts import ChartFont
 
 TEMPLATE = "document.html.j2"
 STYLESHEET = "style.css"
@@ -146,7 +149,20 @@ def signatures(document: Document) -> list[Signature]:
     return found
 
 
-def context(document: Document, *, font_family: str | None = None, for_pdf: bool = False) -> dict[str, Any]:
+def chart_drawer(font: ChartFont | None) -> Any:
+    """A template function that draws a chart as an inline <svg> element (matplotlib loads on first use)."""
+
+    def draw(chart: Chart) -> Markup:
+        from sla_docgen.render.charts import inline_svg
+
+        return Markup(inline_svg(chart, font))
+
+    return draw
+
+
+def context(
+    document: Document, *, font_family: str | None = None, for_pdf: bool = False, chart_font: ChartFont | None = None
+) -> dict[str, Any]:
     metadata = document.metadata
     page_label = label(document, "page_n_of_m").primary.text
     return {
@@ -162,6 +178,7 @@ def context(document: Document, *, font_family: str | None = None, for_pdf: bool
         "for_pdf": for_pdf,
         "toc": [s for s in document.walk() if s.level <= 2],
         "generator": f"sla-docgen {__version__}",
+        "chart_svg": chart_drawer(chart_font),
     }
 
 
@@ -171,12 +188,13 @@ def render_html(
     *,
     font_family: str | None = None,
     for_pdf: bool = False,
+    chart_font: ChartFont | None = None,
 ) -> str:
     """The document as one HTML page with its stylesheet inlined."""
     env = environment(options.template_dir)
     try:
         template = env.get_template(TEMPLATE)
-        return template.render(context(document, font_family=font_family, for_pdf=for_pdf))
+        return template.render(context(document, font_family=font_family, for_pdf=for_pdf, chart_font=chart_font))
     except jinja2.TemplateError as error:
         raise RenderError("Template error: {reason}", reason=str(error)) from None
 

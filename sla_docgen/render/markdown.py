@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
-from sla_docgen.document import Cell, Document, Text
+from sla_docgen.document import Cell, Chart, Document, Text
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.markdown_escape import escape
 from sla_docgen.resources import template_dirs
@@ -54,11 +55,37 @@ def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     )
 
 
+def charts(document: Document) -> list[Chart]:
+    """Every chart of the document, in reading order."""
+    return [child for section in document.walk() for child in section.children if isinstance(child, Chart)]
+
+
+def chart_file(options: RenderOptions, chart: Chart) -> str:
+    """The name of a chart's image beside the Markdown: `acme.funnel.svg` for `acme.md`."""
+    return f"{options.output_stem}.{chart.key}.svg"
+
+
+def chart_link(options: RenderOptions, chart: Chart) -> str:
+    """The link to a chart's image, percent-encoded so that any file name stays one Markdown link."""
+    return quote(chart_file(options, chart))
+
+
+def assets(document: Document, options: RenderOptions) -> dict[str, bytes]:
+    """The charts as SVG files, named as the Markdown links them."""
+    if not charts(document):
+        return {}
+    from sla_docgen.render import charts as drawing
+
+    return {chart_file(options, c): drawing.svg(c).encode("utf-8") for c in charts(document)}
+
+
 def render(document: Document, options: RenderOptions) -> bytes:
     env = _environment(tuple(template_dirs("markdown", options.template_dir)))
     filters = _Filters(document)
     template = env.get_template("document.md.j2")
-    text = template.render(doc=document, md=filters, labels=document.labels)
+    text = template.render(
+        doc=document, md=filters, labels=document.labels, chart_file=lambda chart: chart_link(options, chart)
+    )
     # Templates may leave runs of blank lines around optional parts; Markdown needs at most one.
     lines: list[str] = []
     for line in text.splitlines():

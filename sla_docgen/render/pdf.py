@@ -52,6 +52,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     from weasyprint import HTML
 
     from sla_docgen.render import fonts
+    from sla_docgen.render.charts import ChartFont
     from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
     from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
     from sla_docgen.render.pdf_fontpack import pack_fonts
@@ -65,7 +66,10 @@ def render(document: Document, options: RenderOptions) -> bytes:
     dirs = template_dirs("html", options.template_dir)
     fetcher = SafeURLFetcher(dirs)
     tooltips = {check_field_name(s.field_name): s.party.name.primary.text for s in signatures(document)}
-    html = render_html(document, options, font_family=choice.family if choice else None, for_pdf=True)
+    chart_font = ChartFont(choice.family, choice.files) if choice and choice.files else None
+    html = render_html(
+        document, options, font_family=choice.family if choice else None, for_pdf=True, chart_font=chart_font
+    )
 
     def finisher(laid_out: Any, pdf: Any) -> None:
         pack_fonts(laid_out, pdf)
