@@ -36,7 +36,7 @@ MSG_VOLUME_SHORT = N_(
     "{party} commits to {committed} {stage} per {period}; the revenue goal needs {needed} (short by {short})"
 )
 MSG_RATE_MISMATCH = N_(
-    "hand-off {ref!r} expects {rate}% of {source} to reach {stage}; the funnel counts on {funnel_rate}%"
+    "hand-off {ref!r} expects {rate} of {source} to reach {stage}; the funnel counts on {funnel_rate}"
 )
 MSG_KPI_NO_TARGET = N_("KPI {ref!r} has no target, so nobody can tell whether it is met")
 MSG_MQL_ATTRIBUTES_ONLY = N_(
@@ -110,10 +110,10 @@ def _rate_mismatch(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[Cons
                 MSG_RATE_MISMATCH,
                 {
                     "ref": h.id,
-                    "rate": _number(exact(target.rate)),
+                    "rate": _number(exact(target.rate)) + "%",
                     "source": h.stage,
                     "stage": target.to_stage,
-                    "funnel_rate": _number(funnel_rate),
+                    "funnel_rate": _number(funnel_rate) + "%",
                 },
             )
 
