@@ -12,6 +12,7 @@ from datetime import date
 from lxml import etree
 
 from sla_docgen.document import (
+    Chart,
     Column,
     Document,
     Field,
@@ -301,6 +302,9 @@ def expected_texts(document: Document) -> list[str]:
                     text(sig.title)
                     text(document.labels["date"])
                     text(document.labels["signature"])
+            elif isinstance(child, Chart):  # caption, picture (alternative text), what it shows
+                text(child.title)
+                text(child.description)
 
     meta = document.metadata
     text(meta.title)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from sla_docgen.document import (
+    Chart,
     Column,
     Document,
     Field,
@@ -225,6 +226,8 @@ def strings(document: Document) -> list[str]:
             texts(tuple(p.name for p in value.parties))
             for row in value.rows:
                 texts((row.label, *row.cells))
+        elif isinstance(value, Chart):  # the drawing's own labels are checked in test_charts
+            texts((value.title, value.description))
         elif isinstance(value, Table):
             texts(value.caption)
             texts(tuple(column.header for column in value.columns))

@@ -87,7 +87,8 @@ def test_render_markdown(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["render", str(sample), "--format", "md", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "acme-ja.md"
-    assert result.output == f"{out}\n"
+    charts = [tmp_path / "acme-ja.funnel.svg", tmp_path / "acme-ja.goal-line.svg"]
+    assert result.output.splitlines() == [str(out), *map(str, charts)]  # the charts the Markdown links
     assert out.read_text(encoding="utf-8").startswith("# ")
 
 

@@ -81,7 +81,7 @@ def test_missing_translations_are_located_and_nothing_is_written(tmp_path: Path)
     result = CliRunner().invoke(main, ["render", str(source), "-f", "md,docx", "--lang", "ja+en", "-o", str(out)])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[0].startswith(f"{source}:20:5: agreement.company: ")
+    assert lines[0].startswith(f"{source}:15:5: agreement.company: ")
     assert lines[1].startswith(f"{source}:") and ": overview.scope: " in lines[1]
     assert "no en text; add `en:` or render with --allow-fallback" in lines[0]
     assert (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -50,9 +51,14 @@ def default_font() -> ChartFont:
     return ChartFont(FONTJA[2], (ipaex,))
 
 
+MAX_LABEL = 40
+"""Characters of a label drawn in a chart; the table and the caption carry the full wording."""
+
+
 def label(text: Text) -> str:
     """A chart label in the document's languages: the primary wording, then each other one after a slash."""
-    return " / ".join(v.text for v in text.variants)
+    joined = " / ".join(v.text for v in text.variants)
+    return joined if len(joined) <= MAX_LABEL else joined[: MAX_LABEL - 1] + "…"
 
 
 def _rc(font: ChartFont, salt: str) -> dict[str, Any]:
@@ -86,7 +92,10 @@ def _draw(chart: Chart, font: ChartFont, write: Any) -> None:
         elif isinstance(chart.data, GoalLineChartData):
             _goal_line(figure, chart.data)
         figure.set_layout_engine("constrained")
-        write(figure)
+        with warnings.catch_warnings():
+            # Very long labels can leave the layout no room; the chart is then drawn without it, still whole.
+            warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+            write(figure)
 
 
 def _funnel(figure: Figure, data: FunnelChartData) -> None:
