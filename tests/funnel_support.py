@@ -22,7 +22,7 @@ SEED_004 = """funnel:
 
 
 def with_funnel(funnel: str, *, target: int = 100_000_000, period: str = "year") -> str:
-    """The minimal questionnaire with a won stage, the revenue goal given and `funnel` (a YAML block) after the goals."""
+    """The minimal questionnaire with a won stage, the revenue goal given and `funnel` (YAML) after the goals."""
     text = MINIMAL.read_text(encoding="utf-8")
     old = "      target: 100000000\n      unit: currency\n      period: year\n"
     text = replace_once(text, old, f"      target: {target}\n      unit: currency\n      period: {period}\n")

@@ -1,0 +1,159 @@
+"""Charts judged by content: the SVG's text (numbers and labels), the PNG's size and chunks, each format's embedding."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+from sla_docgen.api import build, load, render_files
+from sla_docgen.document import Chart, Document
+from sla_docgen.errors import SlaDocgenError
+from sla_docgen.render import RenderOptions, render
+from sla_docgen.render import charts as drawing
+from tests.conftest import ROOT
+
+SVG = "{http://www.w3.org/2000/svg}"
+ACME = ROOT / "samples" / "acme-ja.yaml"
+GLOBEX = ROOT / "samples" / "globex-en.yaml"
+BILINGUAL = ROOT / "samples" / "acme-bilingual.yaml"
+
+
+def charts_of(document: Document) -> dict[str, Chart]:
+    return {c.key: c for s in document.walk() for c in s.children if isinstance(c, Chart)}
+
+
+@pytest.fixture(scope="module")
+def acme() -> Document:
+    return build(load(ACME))
+
+
+def svg_texts(svg: str) -> list[str]:
+    root = etree.fromstring(svg.encode("utf-8"))
+    return ["".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")]
+
+
+def test_funnel_svg_names_every_stage_with_its_figure_and_rate(acme: Document) -> None:
+    texts = svg_texts(drawing.svg(charts_of(acme)["funnel"]))
+    for name, value in [("リード", "8,000"), ("MQL", "800"), ("SAL", "320"), ("SQL", "240"), ("受注", "60")]:
+        assert name in texts and value in texts, texts
+    assert ["▼ 10%", "▼ 40%", "▼ 75%", "▼ 25%"] == [t for t in texts if t.startswith("▼")]
+
+
+def test_goal_line_svg_has_months_and_both_lines_labelled(acme: Document) -> None:
+    texts = svg_texts(drawing.svg(charts_of(acme)["goal-line"]))
+    assert ["4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月", "1月", "2月", "3月"] == [
+        t for t in texts if t.endswith("月")
+    ]
+    assert "必要数：MQL (800)" in texts and "コミット：MQL (800)" in texts
+    assert "MQL（累積）" in texts and "800" in texts
+
+
+def test_english_and_bilingual_labels() -> None:
+    globex = charts_of(build(load(GLOBEX)))
+    texts = svg_texts(drawing.svg(globex["goal-line"]))
+    assert "Needed: MQL (2,000)" in texts and "Committed: MQL (2,000)" in texts and "Apr" in texts
+    bilingual = charts_of(build(load(BILINGUAL)))
+    assert "リード / Lead" in svg_texts(drawing.svg(bilingual["funnel"]))
+
+
+def test_svg_keeps_text_as_text_in_the_japanese_font_and_has_no_date(acme: Document) -> None:
+    svg = drawing.svg(charts_of(acme)["funnel"])
+    assert "'Noto Sans CJK JP'" in svg and "<dc:date>" not in svg
+    assert svg == drawing.svg(charts_of(acme)["funnel"])  # same chart, same bytes
+
+
+def test_png_is_deterministic_sized_and_unstamped(acme: Document) -> None:
+    data = drawing.png(charts_of(acme)["goal-line"])
+    assert data == drawing.png(charts_of(acme)["goal-line"])
+    image = Image.open(io.BytesIO(data))
+    assert image.size == drawing.png_size() and "Software" not in image.info
+
+
+def test_a_user_matplotlibrc_changes_nothing(acme: Document, tmp_path: Path) -> None:
+    (tmp_path / "matplotlibrc").write_text("lines.linewidth: 9\nfont.size: 30\nsvg.fonttype: path\n")
+    code = (
+        "import sys; from sla_docgen.api import build, load; from sla_docgen.render.charts import svg; "
+        "from sla_docgen.document import Chart; d = build(load(sys.argv[1])); "
+        "c = [c for s in d.walk() for c in s.children if isinstance(c, Chart)][1]; sys.stdout.write(svg(c))"
+    )
+    env = {"MPLCONFIGDIR": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code, str(ACME)], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout == drawing.svg(charts_of(acme)["goal-line"])
+
+
+def test_long_labels_are_cut_in_the_chart_only() -> None:
+    from sla_docgen.document import Text, Variant
+
+    assert drawing.label(Text((Variant("en", "x" * 100),))) == "x" * 39 + "…"
+
+
+def test_matplotlib_is_never_imported_by_validate_or_calc_nor_pyplot_by_a_render(tmp_path: Path) -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from sla_docgen.cli import main; "
+        "r = CliRunner(); r.invoke(main, ['validate', sys.argv[1]]); r.invoke(main, ['calc', sys.argv[1]]); "
+        "print('matplotlib' in sys.modules); "
+        "r.invoke(main, ['render', sys.argv[1], '-o', sys.argv[2]]); "
+        "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(ACME), str(tmp_path)], capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "True", "False"], out.stderr
+
+
+# --- each format ------------------------------------------------------------------------------------
+
+
+def test_markdown_links_the_svg_files_written_beside_it(tmp_path: Path) -> None:
+    written = render_files(ACME, formats=("md",), output_dir=tmp_path)
+    assert [p.name for p in written] == ["acme-ja.md", "acme-ja.funnel.svg", "acme-ja.goal-line.svg"]
+    text = (tmp_path / "acme-ja.md").read_text(encoding="utf-8")
+    assert "![契約期間のファネル](acme-ja.funnel.svg)" in text
+    assert "![目標線：MQL（累積）](acme-ja.goal-line.svg)" in text
+    assert "8,000" in svg_texts((tmp_path / "acme-ja.funnel.svg").read_text(encoding="utf-8"))
+
+
+def test_markdown_and_its_charts_are_written_together_or_not_at_all(tmp_path: Path) -> None:
+    (tmp_path / "acme-ja.goal-line.svg").mkdir()  # the last file cannot be written
+    with pytest.raises((OSError, SlaDocgenError)):
+        render_files(ACME, formats=("md",), output_dir=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme-ja.goal-line.svg"]
+
+
+def test_html_inlines_the_charts_as_svg_with_captions(acme: Document) -> None:
+    html = render(acme, "html").decode("utf-8")
+    root = etree.fromstring(html.encode("utf-8"), etree.HTMLParser())
+    figures = root.findall(".//figure")
+    assert [f.get("id") for f in figures] == ["chart-funnel", "chart-goal-line"]
+    texts = ["".join(t.itertext()) for t in figures[0].iter("text")]
+    assert "8,000" in texts and "リード" in texts
+    assert "契約期間のファネル" in "".join(figures[0].find("figcaption").itertext())
+    assert "<?xml" not in html and "<metadata>" not in html
+
+
+def test_docx_holds_each_chart_as_a_png_picture_with_alternative_text(acme: Document) -> None:
+    from docx import Document as Docx
+
+    data = render(acme, "docx", RenderOptions())
+    doc = Docx(io.BytesIO(data))
+    assert len(doc.inline_shapes) == 2
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        images = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert len(images) == 2 and all(n.endswith(".png") for n in images)
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert 'title="契約期間のファネル"' in xml and 'descr="契約期間でリード8,000から受注60まで' in xml
+
+
+def test_pdf_draws_the_chart_labels_as_text(tmp_path: Path) -> None:
+    from tests.pdf_support import need, run
+
+    need("pdftotext")
+    render_files(ACME, formats=("pdf",), output_dir=tmp_path)
+    text = run("pdftotext", "-raw", tmp_path / "acme-ja.pdf", "-")
+    for label in ("▼ 10%", "▼ 25%", "必要数：MQL (800)", "MQL（累積）", "契約期間のファネル"):
+        assert label in text, label
