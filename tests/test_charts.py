@@ -77,7 +77,7 @@ def test_png_is_deterministic_sized_and_unstamped(acme: Document) -> None:
 
 
 def test_a_user_matplotlibrc_changes_nothing(acme: Document, tmp_path: Path) -> None:
-    (tmp_path / "matplotlibrc").write_text("lines.linewidth: 9\nfont.size: 30\nsvg.fonttype: path\n")
+    (tmp_path / "matplotlibrc").write_text("axes.facecolor: ffff00\nxtick.major.size: 20\nsvg.fonttype: path\n")
     code = (
         "import sys; from sla_docgen.api import build, load; from sla_docgen.render.charts import svg; "
         "from sla_docgen.document import Chart; d = build(load(sys.argv[1])); "
