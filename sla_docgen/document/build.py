@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sla_docgen.document import funnel_sections as funnel
+from sla_docgen.document import lead_flow_sections as lead_flow
 from sla_docgen.document import numbers_section
 from sla_docgen.document import operation_sections as ops
 from sla_docgen.document.blocks import Document, Field, Metadata, Section
@@ -23,13 +23,13 @@ from sla_docgen.model import Agreement
 from sla_docgen.validate import Questionnaire
 
 SECTIONS: list[tuple[str, str, Callable[[Context, str], Children]]] = [
-    ("overview", N_("Overview"), funnel.overview),
-    ("goals", N_("Goals"), funnel.goals),
+    ("overview", N_("Overview"), lead_flow.overview),
+    ("goals", N_("Goals"), lead_flow.goals),
     ("numbers", numbers_section.TITLE, numbers_section.numbers),
-    ("icp", N_("Ideal customer profile"), funnel.icp),
-    ("lead_stages", N_("Lead stages"), funnel.lead_stages),
-    ("lead_scoring", N_("Lead scoring"), funnel.lead_scoring),
-    ("handoffs", N_("Lead hand-offs"), funnel.handoffs),
+    ("icp", N_("Ideal customer profile"), lead_flow.icp),
+    ("lead_stages", N_("Lead stages"), lead_flow.lead_stages),
+    ("lead_scoring", N_("Lead scoring"), lead_flow.lead_scoring),
+    ("handoffs", N_("Lead hand-offs"), lead_flow.handoffs),
     ("requirements", N_("What each party needs"), ops.requirements),
     ("contacts", N_("Contacts"), ops.contacts),
     ("communication", N_("Communication"), ops.communication),
