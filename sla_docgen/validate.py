@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,6 +17,9 @@ from sla_docgen.model import Agreement, check
 from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
 from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +94,20 @@ def validate(loaded: Loaded) -> Questionnaire:
     return Questionnaire(agreement, loaded)
 
 
+def validate_model(loaded: Loaded, model: type[ModelT]) -> ModelT:
+    """Validate loaded data against any questionnaire-style model (a report mapping), errors located likewise."""
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise ValidationFailed([_issue(loaded, error, model) for error in exc.errors(include_url=False)]) from None
+
+
 def _located(loaded: Loaded, path: FieldPath, msgid: str, params: dict[str, Any], at_key: bool = False) -> Issue:
     mark = loaded.keys[path] if at_key and path in loaded.keys else loaded.mark(path)
     return Issue(loaded.file, mark.line, mark.column, format_path(path), msgid, params)
 
 
-def _issue(loaded: Loaded, error: Any) -> Issue:
+def _issue(loaded: Loaded, error: Any, root: type[BaseModel] = Agreement) -> Issue:
     path: FieldPath = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -113,7 +124,7 @@ def _issue(loaded: Loaded, error: Any) -> Issue:
         return _located(loaded, path, MSG_MISSING, {})
     if kind == "extra_forbidden":
         key = str(path[-1])
-        hint = difflib.get_close_matches(key, _field_names(path[:-1]), n=1, cutoff=0.6)
+        hint = difflib.get_close_matches(key, _field_names(path[:-1], root), n=1, cutoff=0.6)
         if hint:
             return _located(loaded, path, MSG_UNKNOWN_FIELD_HINT, {"key": key, "hint": hint[0]}, at_key=True)
         return _located(loaded, path, MSG_UNKNOWN_FIELD, {"key": key}, at_key=True)
@@ -129,9 +140,9 @@ def _issue(loaded: Loaded, error: Any) -> Issue:
     return _located(loaded, path, MSG_OTHER, {"detail": error["msg"]})
 
 
-def _field_names(path: FieldPath) -> list[str]:
+def _field_names(path: FieldPath, root: type[BaseModel]) -> list[str]:
     """The field names allowed in the mapping at `path`, for did-you-mean hints."""
-    annotation: Any = Agreement
+    annotation: Any = root
     for part in path:
         annotation = _step(annotation, part)
         if annotation is None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from sla_docgen.i18n import N_
+from sla_docgen.model.business_calendar import BusinessCalendar
 from sla_docgen.model.funnel import AcceptedFinding, Funnel
 from sla_docgen.model.sections import (
     Communication,
@@ -50,6 +51,8 @@ class Agreement(Strict):
     lead_stages: Annotated[list[LeadStage], Field(min_length=1)]
     lead_scoring: LeadScoring
     handoffs: Annotated[list[Handoff], Field(min_length=1)]
+    business_calendar: BusinessCalendar = BusinessCalendar()
+    """Working hours, time zone and holidays: what a business hour or business day counts (optional)."""
     requirements: list[Requirement] = []
     contacts: list[Contact] = []
     communication: Communication
@@ -98,7 +101,8 @@ MSG_SAME_PARTY = N_("a hand-off needs two different parties")
 
 def check(agreement: Agreement) -> list[Finding]:
     """Every broken rule that a single field cannot see, each at the path of the offending value."""
-    from sla_docgen.model.funnel_rules import check_funnel  # it imports this module for Finding
+    from sla_docgen.model.business_calendar import check_business_calendar  # both import this module for Finding
+    from sla_docgen.model.funnel_rules import check_funnel
 
     return [
         *_check_ids(agreement),
@@ -108,6 +112,7 @@ def check(agreement: Agreement) -> list[Finding]:
         *_check_stages_and_scoring(agreement),
         *_check_signatories(agreement),
         *check_funnel(agreement),
+        *check_business_calendar(agreement),
     ]
 
 

@@ -84,6 +84,9 @@ def check_funnel(a: Agreement) -> Iterator[Finding]:
                 yield Finding(path, MSG_UNKNOWN_CODE, {"ref": accepted.code, "hint": hint[0]})
             else:
                 yield Finding(path, MSG_UNKNOWN_CODE_LIST, {"ref": accepted.code, "known": ", ".join(FINDING_CODES)})
+    for i, handoff in enumerate(a.handoffs):
+        if handoff.response_goal is not None:
+            yield from _goal(a, ("handoffs", i, "response_goal"), handoff.response_goal, "percent")
     if a.funnel is not None:
         yield from _check_inputs(a, a.funnel)
         yield from _check_stages(a, a.funnel)

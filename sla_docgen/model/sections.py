@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from sla_docgen.model.funnel import GoalRef
 from sla_docgen.model.types import (
     AGREEMENT_ID_PATTERN,
     COLOR_PATTERN,
@@ -243,6 +244,8 @@ class Handoff(Strict):
     stage: Id
     """Stage id at which the lead is handed over."""
     response_time: Duration
+    response_goal: GoalRef | None = None
+    """The goal (unit percent) for the share of leads first contacted within `response_time`."""
     follow_up: FollowUp | None = None
     conversion_target: ConversionTarget | None = None
     actions: TextList = []

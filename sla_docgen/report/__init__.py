@@ -1,0 +1,1 @@
+"""SLA attainment report: a CRM export measured against the agreement (Polars is imported only here)."""
