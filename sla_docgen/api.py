@@ -30,6 +30,8 @@ __all__ = [
     "load_agreement",
     "render",
     "render_files",
+    "report_files",
+    "write_mapping",
 ]
 
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
@@ -173,3 +175,42 @@ def calc(questionnaire: Questionnaire, *, lang: str | None = None, output_format
     paragraphs = [b for b in children if isinstance(b, Paragraph)]
     (table,) = [b for b in children if isinstance(b, Table)]
     return as_text(context.w.label(TITLE), paragraphs, table)
+
+
+def report_files(
+    file: Path,
+    *,
+    crm: Path,
+    mapping: str | None = None,
+    as_of: dt.date | None = None,
+    formats: tuple[str, ...] = ("md",),
+    langs: tuple[str, ...] | None = None,
+    output_dir: Path = Path("."),
+    strict: bool = False,
+) -> list[Path]:
+    """The SLA attainment report from a CRM export; every file is made in memory before any is written.
+
+    `mapping` is a mapping file or a built-in mapping's name; without it, EXPORT.mapping.yaml beside the
+    export, else the built-in mapping whose columns fit the export's header.
+    """
+    from sla_docgen.report.run import make_report
+    from sla_docgen.writing import write_all
+
+    report = make_report(
+        load(file),
+        crm,
+        mapping=mapping,
+        as_of=as_of,
+        formats=formats,
+        langs=langs,
+        output_dir=output_dir,
+        strict=strict,
+    )
+    return write_all(report.files)
+
+
+def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = False) -> None:
+    """Write a ready-made CRM mapping (salesforce, salesforce-ja, hubspot) to edit."""
+    from sla_docgen.report.run import init_mapping
+
+    init_mapping(path, start_from=start_from, force=force)

@@ -239,3 +239,85 @@ def bump(
             major=major,
         )
     click.echo(f"{file}: {done.previous} → {done.version} ({done.date.isoformat()})")
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--crm", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The CRM's lead export (CSV).")
+@click.option(
+    "--mapping",
+    help="Mapping file, or a built-in one: salesforce, salesforce-ja, hubspot. "
+    "Default: EXPORT.mapping.yaml beside the export, else the built-in one that fits its header.",
+)
+@click.option(
+    "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Count up to this day. Default: the export's last."
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    callback=_formats,
+    help="Output formats, comma-separated or repeated: md, html, pdf, json. Default: md.",
+)
+@click.option(
+    "--lang", type=click.Choice(LANG_CHOICES), help="Report language. Default: the agreement's prevailing language."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write the report into.",
+)
+@click.option("--strict", is_flag=True, help="Fail on bad data in the export instead of reporting it.")
+@click.option("--init-mapping", is_flag=True, help="Write a mapping to edit (to --mapping, default crm-mapping.yaml).")
+@click.option(
+    "--from",
+    "start_from",
+    type=click.Choice(("salesforce", "salesforce-ja", "hubspot")),
+    default="salesforce",
+    show_default=True,
+    help="With --init-mapping: the ready-made mapping to start from.",
+)
+@click.option("--force", is_flag=True, help="With --init-mapping: overwrite the mapping file.")
+def report(
+    file: Path | None,
+    crm: Path | None,
+    mapping: str | None,
+    as_of: object,
+    formats: tuple[str, ...],
+    lang: str | None,
+    output: Path,
+    strict: bool,
+    init_mapping: bool,
+    start_from: str,
+    force: bool,
+) -> None:
+    """SLA attainment report from a CRM export: goals, goal line, hand-offs, conversions, feedback, data quality."""
+    import datetime as dt
+
+    from sla_docgen.api import report_files, write_mapping
+
+    message_lang = _message_lang(lang)
+    with _reported(message_lang):
+        if init_mapping:
+            target = Path(mapping or "crm-mapping.yaml")
+            write_mapping(target, start_from=start_from, force=force)
+            click.echo(target)
+            return
+        if file is None or crm is None:
+            raise click.UsageError("give the agreement and --crm EXPORT.csv (or --init-mapping)")
+        written = report_files(
+            file,
+            crm=crm,
+            mapping=mapping,
+            as_of=as_of.date() if isinstance(as_of, dt.datetime) else None,
+            formats=formats,
+            langs=tuple(lang.split("+")) if lang else None,
+            output_dir=output,
+            strict=strict,
+        )
+    for path in written:
+        click.echo(path)

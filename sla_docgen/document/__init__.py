@@ -1,6 +1,8 @@
 """The format-neutral Document; `sla_docgen.document.build` makes it from an Agreement."""
 
 from sla_docgen.document.blocks import (
+    BarChartData,
+    BarSeries,
     Block,
     Cell,
     Chart,
@@ -26,6 +28,8 @@ from sla_docgen.document.blocks import (
 )
 
 __all__ = [
+    "BarChartData",
+    "BarSeries",
     "Block",
     "Cell",
     "Chart",

@@ -142,12 +142,15 @@ class FunnelChartData:
 
 @dataclass(frozen=True, slots=True)
 class GoalLineSeries:
-    """A cumulative line: `needed` (what the goal needs) or `committed` (what a party committed to)."""
+    """A cumulative line: `needed` (what the goal needs), `committed` (what a party committed to), `actual`
+    (what happened so far) or `projected` (where the pace so far ends)."""
 
     label: Text
     values: tuple[float, ...]
     end_label: Text
-    role: Literal["needed", "committed"]
+    role: Literal["needed", "committed", "actual", "projected"]
+    start: int = 0
+    """Index into the chart's days of the first value (a projection starts at the last actual)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,26 @@ class GoalLineChartData:
 
 
 @dataclass(frozen=True, slots=True)
+class BarSeries:
+    label: Text
+    values: tuple[float, ...]
+    value_labels: tuple[Text, ...]
+    """Written on each bar."""
+
+
+@dataclass(frozen=True, slots=True)
+class BarChartData:
+    """Vertical bars grouped by category, one bar per series in each group (plan against actual, a distribution)."""
+
+    categories: tuple[Text, ...]
+    series: tuple[BarSeries, ...]
+    y_label: Text
+    divider: int | None = None
+    """A dashed line drawn after this many categories (where a limit falls), with `divider_label`."""
+    divider_label: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     """A chart the renderers draw (sla_docgen.render.charts): vector in HTML and PDF, an image elsewhere."""
 
@@ -168,7 +191,7 @@ class Chart:
     title: Text
     description: Text
     """What the chart shows, in words: its caption and its alternative text."""
-    data: FunnelChartData | GoalLineChartData
+    data: FunnelChartData | GoalLineChartData | BarChartData
 
 
 Block: TypeAlias = Paragraph | ItemList | Table | PartyColumns | SignatureBlock | Chart

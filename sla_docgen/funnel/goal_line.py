@@ -7,6 +7,7 @@ committed line does the same with what a party committed to at that stage.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -39,12 +40,20 @@ def _cumulative(per_month: Fraction, days_by_month: list[tuple[list[date], list[
     return tuple(out)
 
 
-def goal_line(numbers: FunnelNumbers, start: date, end: date) -> GoalLineData:
-    """The goal line of `numbers.goal_line_stage` over the term from `start` to `end`."""
+def goal_line(
+    numbers: FunnelNumbers,
+    start: date,
+    end: date,
+    days_of_month: Callable[[int, int], list[date]] = working_days,
+) -> GoalLineData:
+    """The goal line of `numbers.goal_line_stage` over the term from `start` to `end`.
+
+    `days_of_month` gives a month's working days (default Monday to Friday; the report passes its business calendar).
+    """
     need: StageNeed = numbers.stage(numbers.goal_line_stage)
     days_by_month = []
     for year, month in term_months(start, end):
-        month_days = working_days(year, month)
+        month_days = days_of_month(year, month)
         days_by_month.append((month_days, [d for d in month_days if start <= d <= end]))
     days = tuple(d for _, in_term in days_by_month for d in in_term)
     starts, position = [], 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sla_docgen.document import Chart, FunnelChartData, GoalLineChartData, Text
+from sla_docgen.document import BarChartData, Chart, FunnelChartData, GoalLineChartData, Text
 from sla_docgen.errors import RenderError
 from sla_docgen.i18n import N_
 from sla_docgen.render.fonts import FONTJA, PACKAGE_FONTS, package_file
@@ -91,6 +91,8 @@ def _draw(chart: Chart, font: ChartFont, write: Any) -> None:
             _funnel(figure, chart.data)
         elif isinstance(chart.data, GoalLineChartData):
             _goal_line(figure, chart.data)
+        elif isinstance(chart.data, BarChartData):
+            _bars(figure, chart.data)
         figure.set_layout_engine("constrained")
         with warnings.catch_warnings():
             # Very long labels can leave the layout no room; the chart is then drawn without it, still whole.
@@ -144,24 +146,63 @@ def _goal_line(figure: Figure, data: GoalLineChartData) -> None:
             "markerfacecolor": "white",
             "zorder": 2,
         },
+        "actual": {"linestyle": "-", "color": "black", "linewidth": 2.4, "zorder": 4},
+        "projected": {"linestyle": ":", "color": "black", "linewidth": 1.6, "zorder": 4},
     }
     for series in data.series:
+        span = xs[series.start : series.start + len(series.values)]
+        ends = [i - series.start for i in month_ends if series.start <= i < series.start + len(series.values)]
         ax.plot(
-            xs,
+            span,
             series.values,
-            markevery=month_ends,
+            markevery=ends if series.role in ("needed", "committed") else None,
             label=f"{label(series.label)} ({label(series.end_label)})",
             **styles[series.role],
         )
     ax.legend(loc="upper left", frameon=False, handlelength=3.2)
     ax.set_xticks([i + 1 for i, _ in data.ticks], [label(t) for _, t in data.ticks])
     ax.set_xlim(0, len(xs) + 1)
-    ax.set_ylim(0, max(max(s.values) for s in data.series) * 1.15)
+    ax.set_ylim(0, max((max(s.values) for s in data.series if s.values), default=1) * 1.15 or 1)
     ax.set_ylabel(label(data.y_label))
     ax.grid(axis="y", linestyle=":", linewidth=0.6, color="#888888")
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.yaxis.set_major_formatter("{x:,.0f}")
+
+
+def _bars(figure: Figure, data: BarChartData) -> None:
+    ax = figure.add_subplot()
+    groups = len(data.categories)
+    width = 0.8 / max(len(data.series), 1)
+    top = max((v for s in data.series for v in s.values), default=0) or 1
+    for index, series in enumerate(data.series):
+        xs = [g - 0.4 + width * (index + 0.5) for g in range(groups)]
+        ax.bar(
+            xs,
+            series.values,
+            width=width * 0.92,
+            color=GREYS[(index * 2 + 1) % len(GREYS)],
+            edgecolor="black",
+            linewidth=0.8,
+            hatch=HATCHES[index % len(HATCHES)],
+            label=label(series.label),
+        )
+        for x, value, text in zip(xs, series.values, series.value_labels, strict=True):
+            ax.text(x, value + top * 0.02, label(text), ha="center", va="bottom", fontsize=7)
+    if data.divider is not None:
+        ax.axvline(data.divider - 0.5, color="black", linestyle="--", linewidth=1)
+        if data.divider_label is not None:
+            ax.text(data.divider - 0.45, top * 1.12, label(data.divider_label), ha="left", va="top", fontsize=7.5)
+    ax.set_xticks(range(groups), [label(c) for c in data.categories], fontsize=7.5)
+    ax.set_ylim(0, top * 1.18)
+    ax.set_ylabel(label(data.y_label))
+    ax.grid(axis="y", linestyle=":", linewidth=0.6, color="#888888")
+    ax.set_axisbelow(True)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.yaxis.set_major_formatter("{x:,.0f}")
+    if len(data.series) > 1:
+        ax.legend(loc="upper right", frameon=False)
 
 
 def svg(chart: Chart, font: ChartFont | None = None) -> str:

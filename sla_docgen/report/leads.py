@@ -74,6 +74,11 @@ def route(handoff: str) -> str:
     return f"@route:{handoff}"
 
 
+def contact_ok(handoff: str) -> str:
+    """True where the hand-off's first contact can be used (read, and not before the hand-off)."""
+    return f"@contact-ok:{handoff}"
+
+
 @dataclass(frozen=True, slots=True)
 class Leads:
     """Typed leads, one row per record, and the issues found (a frame: line, kind, column, value, detail, scope)."""
@@ -128,9 +133,11 @@ def typed_leads(export: Export, mapping: ResolvedMapping, agreement: Agreement) 
             scope="all",
         )
     )
-    keyed = frame.filter(pl.col("@shape-ok") & pl.col("@id").is_not_null())
-    duplicated = keyed.filter(pl.col("@id").is_duplicated()).with_columns(
-        first=pl.col("line").min().over("@id"), second=pl.col("line").sort().get(1).over("@id")
+    keyed = pl.col("@shape-ok") & pl.col("@id").is_not_null()
+    frame = frame.with_columns((keyed & (pl.len().over(pl.when(keyed).then(pl.col("@id"))) > 1)).alias("@duplicate"))
+    line = pl.col("line")
+    duplicated = frame.filter(pl.col("@duplicate")).with_columns(
+        first=line.min().over("@id"), second=line.filter(line != line.min()).min().over("@id")
     )
     issues.append(
         _issue_rows(
@@ -148,8 +155,9 @@ def typed_leads(export: Export, mapping: ResolvedMapping, agreement: Agreement) 
             scope="all",
         )
     )
-    usable = pl.col("@shape-ok") & pl.col("@id").is_not_null() & ~pl.col("@id").is_duplicated()
-    frame = frame.with_columns(usable.alias("@usable"))
+    frame = frame.with_columns(
+        (pl.col("@shape-ok") & pl.col("@id").is_not_null() & ~pl.col("@duplicate")).alias("@usable")
+    )
 
     # Moments: stage dates and first contacts, each column parsed once.
     moment_columns = [c for c in dict.fromkeys(_moment_columns(mapping)) if c in present]
@@ -178,9 +186,11 @@ def typed_leads(export: Export, mapping: ResolvedMapping, agreement: Agreement) 
     backwards, checks = _backwards(order, stage_columns, frame)
     frame = frame.with_columns((pl.col("@usable") & dates_ok & ~backwards).alias(OK))
     issues += checks
+    frame = _routes(raw, frame, mapping, agreement)
+    frame, more = _contacts(frame, mapping)
+    issues += more
     frame, more = _status_and_team(raw, frame, mapping)
     issues += more
-    frame = _routes(raw, frame, mapping, agreement)
     frame, more = _amount(raw, frame, mapping)
     issues += more
     table = pl.concat([i.select(ISSUE_COLUMNS) for i in issues if i.height], how="vertical")
@@ -227,9 +237,8 @@ def _failed_issues(
 ) -> pl.DataFrame:
     import polars as pl
 
-    bad = frame.select("line", pl.col(ok), pl.col("@usable"), raw[column].alias("value")).filter(
-        ~pl.col(ok) & pl.col("@usable")
-    )
+    mask = frame.select(~pl.col(ok) & pl.col("@usable")).to_series()
+    bad = pl.DataFrame({"line": frame["line"].filter(mask), "value": raw[column].filter(mask)})
     return _issue_rows(bad, kind, column=column, scope=scope)
 
 
@@ -245,7 +254,10 @@ def parse_moments(raw: pl.Series, formats: tuple[str, ...], time_zone: str) -> t
     values = pl.select(pl.when(values != "").then(values)).to_series()
     result = pl.Series(raw.name, [None] * len(raw), dtype=pl.Datetime("ms"))
     todo = values.is_not_null()
-    for fmt in formats:
+    # Most exports write one format throughout: try first the formats that read a sample of the values.
+    sample = values.filter(todo).head(200)
+    hits = {fmt: int(_parse(sample, fmt, time_zone).is_not_null().sum()) for fmt in formats}
+    for fmt in sorted(formats, key=lambda f: -hits[f]):
         if not todo.any():
             break
         index = todo.arg_true()
@@ -303,6 +315,28 @@ def _backwards(
         )
         issues.append(_issue_rows(rows, "dates-backwards", column=stage_columns[current], scope="funnel"))
     return (pl.any_horizontal(flags) if flags else pl.lit(False)), issues
+
+
+def _contacts(frame: pl.DataFrame, mapping: ResolvedMapping) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """A first contact before its hand-off is a date going backwards; it leaves that hand-off's response figures."""
+    import polars as pl
+
+    issues = []
+    flags = {}
+    for h in mapping.handoffs.values():
+        column, stage_column = h.first_contact, mapping.stage_dates.get(h.stage)
+        if column is None or moment(column) not in frame.columns or at(h.stage) not in frame.columns:
+            continue
+        contact, handed = pl.col(moment(column)), pl.col(at(h.stage))
+        backwards = (pl.col(route(h.handoff)) & (contact < handed)).fill_null(False)
+        flags[contact_ok(h.handoff)] = pl.col(moment_ok(column)) & ~backwards
+        rows = frame.filter(backwards & pl.col(OK)).select(
+            "line",
+            contact.dt.strftime("%Y-%m-%d %H:%M").alias("value"),
+            pl.format("{} ({})", pl.lit(stage_column), handed.dt.strftime("%Y-%m-%d %H:%M")).alias("detail"),
+        )
+        issues.append(_issue_rows(rows, "dates-backwards", column=column, scope="response"))
+    return frame.with_columns(**flags), issues
 
 
 def _status_and_team(
