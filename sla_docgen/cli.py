@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from sla_docgen import __version__
-from sla_docgen.errors import UserError
+from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import default_lang
 
 LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
@@ -243,14 +243,19 @@ def bump(
 
 @main.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--crm", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The CRM's lead export (CSV).")
+@click.option(
+    "--crm", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The CRM's lead export (CSV)."
+)
 @click.option(
     "--mapping",
     help="Mapping file, or a built-in one: salesforce, salesforce-ja, hubspot. "
     "Default: EXPORT.mapping.yaml beside the export, else the built-in one that fits its header.",
 )
 @click.option(
-    "--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Count up to this day. Default: the export's last."
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Count up to this day. Default: the export's last.",
 )
 @click.option(
     "--format",
@@ -308,7 +313,7 @@ def report(
             click.echo(target)
             return
         if file is None or crm is None:
-            raise click.UsageError("give the agreement and --crm EXPORT.csv (or --init-mapping)")
+            raise UsageError("give the agreement and --crm EXPORT.csv (or --init-mapping)")
         written = report_files(
             file,
             crm=crm,

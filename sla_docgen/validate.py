@@ -18,7 +18,6 @@ from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
 from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
 
-
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 

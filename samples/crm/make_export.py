@@ -70,6 +70,19 @@ def _lognormal_minutes(rng: np.random.Generator, n: int, median_minutes: float, 
     return (rng.lognormal(np.log(median_minutes), sigma, n)).astype("int64") * MINUTE
 
 
+def _office_hours(moments: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """People answer during the working day: a moment at night or at a weekend moves to a working morning."""
+    minutes = moments.astype("datetime64[m]")
+    day = minutes.astype("datetime64[D]")
+    of_day = (minutes - day).astype("int64")
+    early, late = of_day < 9 * 60, of_day >= 18 * 60
+    day = np.where(late, day + 1, day)
+    weekday = (day.astype("int64") + 3) % 7
+    day = day + np.where(weekday == 5, 2, np.where(weekday == 6, 1, 0))
+    morning = day.astype("datetime64[m]") + (9 * 60 + rng.integers(0, 90, len(day))) * MINUTE
+    return np.where(early | late | (weekday >= 5), morning, minutes)
+
+
 def leads(rows: int, seed: int, as_of: date) -> pl.DataFrame:
     """The export as a frame of text columns (empty where a lead never reached a stage)."""
     rng = np.random.default_rng(seed)
@@ -88,15 +101,19 @@ def leads(rows: int, seed: int, as_of: date) -> pl.DataFrame:
     # Inside sales is often late: a quarter of MQLs wait more than a working day.
     slow = rng.random(rows) < 0.25
     is_wait = np.where(slow, _lognormal_minutes(rng, rows, 26 * 60, 0.6), _lognormal_minutes(rng, rows, 90, 0.9))
-    is_touch = mql + is_wait
+    is_touch = _office_hours(mql + is_wait, rng)
     is_touched = via_is & (is_touch < end)
     is_attempts = np.clip(rng.poisson(5.2, rows) + (rng.random(rows) < 0.5), 1, 12)
 
     sal = is_touch + _lognormal_minutes(rng, rows, 7 * 24 * 60, 0.6)
     is_sal = is_touched & (rng.random(rows) < 0.39) & (sal < end)
     sales_touch_from = np.where(direct, mql, sal)
-    sales_touch = sales_touch_from + np.where(
-        rng.random(rows) < 0.9, _lognormal_minutes(rng, rows, 180, 0.8), _lognormal_minutes(rng, rows, 30 * 60, 0.5)
+    sales_touch = _office_hours(
+        sales_touch_from
+        + np.where(
+            rng.random(rows) < 0.9, _lognormal_minutes(rng, rows, 180, 0.8), _lognormal_minutes(rng, rows, 30 * 60, 0.5)
+        ),
+        rng,
     )
     sales_open = is_sal | direct
     sales_touched = sales_open & (sales_touch < end)
@@ -155,9 +172,9 @@ def leads(rows: int, seed: int, as_of: date) -> pl.DataFrame:
             HEADERS[9]: stamp(sales_touch, sales_touched),
             HEADERS[10]: number(sales_attempts, sales_touched),
             HEADERS[11]: stamp(sql, is_sql),
-            HEADERS[12]: pl.Series(won.astype("datetime64[D]")).dt.strftime("%Y/%m/%d").zip_with(
-                pl.Series(is_won), pl.Series([""] * rows)
-            ),
+            HEADERS[12]: pl.Series(won.astype("datetime64[D]"))
+            .dt.strftime("%Y/%m/%d")
+            .zip_with(pl.Series(is_won), pl.Series([""] * rows)),
             HEADERS[13]: reason.astype(str),
             HEADERS[14]: number(amount, is_sql),
         }

@@ -177,6 +177,7 @@ class BarChartData:
     categories: tuple[Text, ...]
     series: tuple[BarSeries, ...]
     y_label: Text
+    x_label: Text | None = None
     divider: int | None = None
     """A dashed line drawn after this many categories (where a limit falls), with `divider_label`."""
     divider_label: Text | None = None

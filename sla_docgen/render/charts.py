@@ -196,6 +196,8 @@ def _bars(figure: Figure, data: BarChartData) -> None:
     ax.set_xticks(range(groups), [label(c) for c in data.categories], fontsize=7.5)
     ax.set_ylim(0, top * 1.18)
     ax.set_ylabel(label(data.y_label))
+    if data.x_label is not None:
+        ax.set_xlabel(label(data.x_label))
     ax.grid(axis="y", linestyle=":", linewidth=0.6, color="#888888")
     ax.set_axisbelow(True)
     ax.spines["top"].set_visible(False)

@@ -45,7 +45,8 @@ def _handoff(f: ReportFigures, h: HandoffFigures) -> dict[str, Any]:
         "business_time": h.business,
         "first_contact_column": h.contact_column,
         "months": [
-            {"month": lo.strftime("%Y-%m"), **_counts(c)} for (lo, _), c in zip(f.window.months, h.by_month, strict=True)
+            {"month": lo.strftime("%Y-%m"), **_counts(c)}
+            for (lo, _), c in zip(f.window.months, h.by_month, strict=True)
         ],
         "so_far": _counts(h.total),
         "median_minutes": _number(h.median_minutes),

@@ -99,11 +99,13 @@ class WorkCalendar:
         of_day = (ms - (day + origin) * MS_PER_DAY) / MS_PER_MINUTE
         worked = np.clip(of_day - self.day_start, 0, self.day_minutes) * self._working[day]
         out = self._minutes_before[day] + worked
-        return np.where(inside, out, np.nan)
+        result: np.ndarray = np.where(inside, out, np.nan)
+        return result
 
     def between(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """Business minutes from each `start` to its `end` (negative when the end comes first; NaN if either is NaT)."""
-        return self.position(end) - self.position(start)
+        difference: np.ndarray = self.position(end) - self.position(start)
+        return difference
 
 
 def span_for(calendar: BusinessCalendar, first: dt.date, last: dt.date) -> WorkCalendar:

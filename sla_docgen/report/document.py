@@ -12,10 +12,10 @@ from sla_docgen.report import handoff_sections, sections
 from sla_docgen.report import wording as rw
 from sla_docgen.report.figures import ReportFigures
 
-TITLE = N_("SLA attainment report")
 
-
-def report_document(agreement: Agreement, figures: ReportFigures, *, langs: tuple[str, ...], export_name: str) -> Document:
+def report_document(
+    agreement: Agreement, figures: ReportFigures, *, langs: tuple[str, ...], export_name: str
+) -> Document:
     """Sections: goals, volume, hand-offs, conversions, closed-loop feedback, data quality, method."""
     meta = agreement.agreement
     context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))

@@ -8,6 +8,7 @@ count in the figures their bad data affects.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from sla_docgen.model.funnel_rules import resolve_goal
 from sla_docgen.report.business_time import WorkCalendar, span_for
 from sla_docgen.report.goal_status import (
     GoalResult,
+    Period,
     PeriodResult,
     goal_periods,
     judge_finished,
@@ -142,10 +144,11 @@ def compute(leads: Leads, agreement: Agreement, as_of: dt.date) -> ReportFigures
     order = list(leads.funnel_order)
     handoffs = []
     for h in agreement.handoffs:
-        target = h.conversion_target.to_stage if h.conversion_target else None
-        following = target or next((s for s in order[order.index(h.stage) + 1 :]), None) if h.stage in order else None
+        next_stage = h.conversion_target.to_stage if h.conversion_target else None
+        if next_stage is None and h.stage in order:
+            next_stage = next(iter(order[order.index(h.stage) + 1 :]), None)
         periods = _response_periods(agreement, h.response_goal, window)
-        handoffs.append(handoff_figures(leads, h, calendar, months, periods, window.end, following))
+        handoffs.append(handoff_figures(leads, h, calendar, months, periods, window.end, next_stage))
     elapsed = months_in_term(period.start, as_of)
     plan = {need.stage: float(need.per_month * elapsed) for need in numbers.stages} if numbers else {}
     goals, unmeasured = _goals(agreement, frame, numbers, window, calendar, tuple(handoffs))
@@ -222,7 +225,7 @@ def _conversions(
             for a, b in zip(stages, numbers.stages[1:], strict=False)
         ]
     else:
-        steps += [(a, b, None, None) for a, b in zip(order, order[1:], strict=False)]
+        steps += [(a, b, None, None) for a, b in itertools.pairwise(order)]
     for h in agreement.handoffs:
         if h.conversion_target is not None:
             steps.append((h.stage, h.conversion_target.to_stage, h.id, float(h.conversion_target.rate)))
@@ -246,7 +249,9 @@ def _feedback(agreement: Agreement, leads: Leads, window: Window) -> tuple[Feedb
     frame = leads.frame.filter(pl.col(OK) & pl.col("@status-ok") & pl.col("@status").is_not_null())
     reached = [pl.when(pl.col(at(s)) < window.end).then(pl.lit(i)) for i, s in enumerate(order)]
     highest = pl.max_horizontal(reached) if reached else pl.lit(None)
-    position = pl.col("@status").replace_strict({s: i for i, s in enumerate(order)}, default=None, return_dtype=pl.Int64)
+    position = pl.col("@status").replace_strict(
+        {s: i for i, s in enumerate(order)}, default=None, return_dtype=pl.Int64
+    )
     kinds = {s.id: s.kind for s in agreement.lead_stages}
     rejected = pl.col("@status").is_in([sid for sid, kind in kinds.items() if kind == "unqualified"])
     last_handoff = pl.lit(None, dtype=pl.String)
@@ -322,11 +327,12 @@ def _goals(
     return tuple(results), unmeasured
 
 
-def _rate_period(p, value, target, minimum, direction, window):  # type: ignore[no-untyped-def]
+def _rate_period(
+    p: Period, value: float | None, target: float, minimum: float | None, direction: str, window: Window
+) -> PeriodResult:
+    """A rate (or a share) for one period: its value so far is its projection while the period runs."""
     complete = p.end <= window.as_of
-    status = (
-        judge_finished(value, target, minimum, direction) if complete else judge_running(value, target, direction)
-    )
+    status = judge_finished(value, target, minimum, direction) if complete else judge_running(value, target, direction)
     return PeriodResult(p, complete, value, None, None if complete else value, status)
 
 

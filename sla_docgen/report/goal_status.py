@@ -61,7 +61,7 @@ def goal_periods(term_start: dt.date, term_end: dt.date, kind: str, as_of: dt.da
     if kind == "term":
         return [Period(term_start, term_end)]
     months = SPAN_MONTHS[kind]
-    out = []
+    out: list[Period] = []
     start = term_start
     while start <= min(as_of, term_end):
         end = min(add_months(term_start, months * (len(out) + 1)) - dt.timedelta(days=1), term_end)

@@ -97,7 +97,8 @@ def limit_minutes(h: Handoff, calendar: WorkCalendar) -> tuple[float, bool]:
 def _elapsed(calendar: WorkCalendar, business: bool, start: np.ndarray, end: np.ndarray) -> np.ndarray:
     if business:
         return calendar.between(start, end)
-    return (end.astype("datetime64[ms]") - start.astype("datetime64[ms]")).astype("float64") / 60_000
+    minutes: np.ndarray = (end.astype("datetime64[ms]") - start.astype("datetime64[ms]")).astype("float64") / 60_000
+    return minutes
 
 
 def handoff_figures(
@@ -153,18 +154,24 @@ def handoff_figures(
     def counts(part: pl.DataFrame) -> ResponseCounts:
         found = dict(part.group_by("outcome").len().iter_rows())
         return ResponseCounts(
-            part.height + 0, found.get("within", 0), found.get("late", 0), found.get("overdue", 0), found.get("pending", 0)
+            part.height + 0,
+            found.get("within", 0),
+            found.get("late", 0),
+            found.get("overdue", 0),
+            found.get("pending", 0),
         )
 
     def between(lo: dt.date, hi: dt.date) -> pl.DataFrame:
         return table.filter((pl.col("day") >= lo) & (pl.col("day") <= hi))
 
     times = table.filter(pl.col("contacted"))["took"]
-    ratio = np.concatenate([table.filter(pl.col("contacted"))["took"].to_numpy() / limit])
-    distribution = [int(((ratio > lo) & (ratio <= hi)).sum()) for lo, hi in zip((-np.inf, *BUCKETS), BUCKETS)]
+    ratio = times.to_numpy() / limit
+    distribution = [
+        int(((ratio > lo) & (ratio <= hi)).sum()) for lo, hi in zip((-np.inf, *BUCKETS), BUCKETS, strict=True)
+    ]
     distribution += [int((ratio > BUCKETS[-1]).sum()), int((table["outcome"] == "overdue").sum())]
     late = table.filter(pl.col("outcome").is_in(["late", "overdue"])).with_columns(
-        minutes=pl.coalesce("took", "waited")
+        minutes=pl.when(pl.col("contacted")).then(pl.col("took")).otherwise(pl.col("waited"))
     )
     worst = late.sort(["minutes", "line"], descending=[True, False]).head(BREACHES_SHOWN)
     breaches = tuple(

@@ -21,7 +21,14 @@ def handoffs(c: Context, n: str, f: ReportFigures) -> Children:
     out: Children = []
     for figures in f.handoffs:
         children = _handoff(c, f, figures)
-        out.append(Section(f"handoff-{figures.handoff}", f"{n}.{len(out) + 1}", rw.handoff_route(c, figures.handoff), tuple(children)))
+        out.append(
+            Section(
+                f"handoff-{figures.handoff}",
+                f"{n}.{len(out) + 1}",
+                rw.handoff_route(c, figures.handoff),
+                tuple(children),
+            )
+        )
     return out
 
 
@@ -37,7 +44,14 @@ def _handoff(c: Context, f: ReportFigures, h: HandoffFigures) -> Children:
     )
     out: Children = [Paragraph(intro)]
     if h.contact_column is None:
-        out.append(Paragraph(w.label(N_("The export has no first-contact column for this hand-off: response times are not measured.")), kind="note"))
+        out.append(
+            Paragraph(
+                w.label(
+                    N_("The export has no first-contact column for this hand-off: response times are not measured.")
+                ),
+                kind="note",
+            )
+        )
     else:
         rows: list[list[Cell]] = []
         for (lo, _), counts in zip(f.window.months, h.by_month, strict=True):
@@ -67,10 +81,23 @@ def _handoff(c: Context, f: ReportFigures, h: HandoffFigures) -> Children:
             )
         )
         if h.left_out:
-            out.append(Paragraph(w.label(N_("{count} leads left out for bad data (see Data quality)."), count=rw.count(c, h.left_out)), kind="note"))
+            out.append(
+                Paragraph(
+                    w.label(
+                        N_("{count} leads left out for bad data (see Data quality)."), count=rw.count(c, h.left_out)
+                    ),
+                    kind="note",
+                )
+            )
         out.append(_distribution_chart(c, h))
         if h.breaches:
-            out.append(Paragraph(w.label(N_("{count} leads breached the limit; the longest waits:"), count=rw.count(c, h.breach_count))))
+            out.append(
+                Paragraph(
+                    w.label(
+                        N_("{count} leads breached the limit; the longest waits:"), count=rw.count(c, h.breach_count)
+                    )
+                )
+            )
             out.append(
                 grid(
                     [
@@ -135,21 +162,23 @@ def _distribution_chart(c: Context, h: HandoffFigures) -> Chart:
     w = c.w
     hours = h.limit_minutes / 60
     bounds = [hours * b for b in BUCKETS]
-    unit = N_("≤ {value} business h") if h.business else N_("≤ {value} h")
-    categories = [w.label(unit, value=rw.decimal(c, b)) for b in bounds]
-    categories.append(w.label(N_("> {value} h"), value=rw.decimal(c, bounds[-1])))
-    categories.append(w.label(N_("Not contacted")))
+    categories = [w.label(N_("≤{value}"), value=rw.decimal(c, b)) for b in bounds]
+    categories.append(w.label(N_(">{value}"), value=rw.decimal(c, bounds[-1])))
+    categories.append(w.label(N_("none")))
     values = tuple(float(x) for x in h.distribution)
     data = BarChartData(
         categories=tuple(categories),
         series=(BarSeries(w.label(N_("Leads")), values, tuple(rw.count(c, v) for v in values)),),
         y_label=w.label(N_("Leads")),
+        x_label=w.label(N_("Business hours to first contact") if h.business else N_("Hours to first contact")),
         divider=BUCKETS.index(1.0) + 1,
         divider_label=w.label(N_("limit")),
     )
     route = rw.handoff_route(c, h.handoff)
     description = w.label(
-        N_("Leads of {route} by time to first contact; left of the dashed line within the limit: {within} of {judged}."),
+        N_(
+            "Leads of {route} by time to first contact; left of the dashed line within the limit: {within} of {judged}."
+        ),
         route=route,
         within=rw.count(c, h.total.within),
         judged=rw.count(c, h.total.judged),
@@ -216,7 +245,12 @@ def feedback(c: Context, n: str, f: ReportFigures) -> Children:
         return [Paragraph(w.label(N_("No lead was sent back or disqualified in the period.")))]
     return [
         grid(
-            [(w.label(N_("Hand-off")), 2), (w.label(N_("Outcome")), 1.2), (w.label(N_("Reason")), 2.4), (w.label(N_("Leads")), 0.9)],
+            [
+                (w.label(N_("Hand-off")), 2),
+                (w.label(N_("Outcome")), 1.2),
+                (w.label(N_("Reason")), 2.4),
+                (w.label(N_("Leads")), 0.9),
+            ],
             rows,
         )
     ]
@@ -242,10 +276,22 @@ def data_quality(c: Context, n: str, f: ReportFigures, file: str) -> Children:
         ),
     ]
     shown = issues.head(ISSUES_SHOWN)
-    rows = [[(w.plain(f"{file}:{line}"),), (issue_text(c, kind, column, value, detail, scope),)] for line, kind, column, value, detail, scope in shown.iter_rows()]
+    rows: list[list[Cell]] = [
+        [(w.plain(f"{file}:{line}"),), (issue_text(c, kind, column, value, detail, scope),)]
+        for line, kind, column, value, detail, scope in shown.iter_rows()
+    ]
     out.append(grid([(w.label(N_("Where")), 1.6), (w.label(N_("Problem")), 5)], rows))
     if issues.height > ISSUES_SHOWN:
-        out.append(Paragraph(w.label(N_("The first {shown} of {count} are listed; `--format json` lists them all."), shown=rw.count(c, ISSUES_SHOWN), count=rw.count(c, issues.height)), kind="note"))
+        out.append(
+            Paragraph(
+                w.label(
+                    N_("The first {shown} of {count} are listed; `--format json` lists them all."),
+                    shown=rw.count(c, ISSUES_SHOWN),
+                    count=rw.count(c, issues.height),
+                ),
+                kind="note",
+            )
+        )
     return out
 
 
@@ -265,7 +311,12 @@ _KIND_NAMES = {
 
 def issue_text(c: Context, kind: str, column: str, value: str, detail: str, scope: str) -> Text:
     """One issue's message in the document's languages."""
-    params: dict[str, Text | str | int] = {"column": column, "value": value or "", "detail": detail or "", "scope": c.w.label(SCOPES[scope])}
+    params: dict[str, Text | str | int] = {
+        "column": column,
+        "value": value or "",
+        "detail": detail or "",
+        "scope": c.w.label(SCOPES[scope]),
+    }
     if kind == "field-count":
         params = {"found": value, "expected": detail}
     return c.w.label(ISSUE_MESSAGES[kind], **params)
@@ -289,7 +340,9 @@ def method(c: Context, n: str, f: ReportFigures) -> Children:
             )
         )
     ]
-    holidays = [(d, name) for d, name in f.calendar.holiday_names(c.w.langs[0]).items() if f.window.start <= d <= f.window.as_of]
+    holidays = [
+        (d, name) for d, name in f.calendar.holiday_names(c.w.langs[0]).items() if f.window.start <= d <= f.window.as_of
+    ]
     closed = [d for d in cal.closed_days if f.window.start <= d <= f.window.as_of]
     if holidays or closed:
         items = [w.label(N_("{day} {name}"), day=rw.day(c, d), name=name) for d, name in holidays]

@@ -106,16 +106,13 @@ def typed_leads(export: Export, mapping: ResolvedMapping, agreement: Agreement) 
     tz = agreement.business_calendar.time_zone
     present = set(raw.columns)
     issues: list[pl.DataFrame] = [
-        _issue_rows(pl.DataFrame({"line": [1]}), "missing-column", column=name, scope="all")
-        for name in export.missing
+        _issue_rows(pl.DataFrame({"line": [1]}), "missing-column", column=name, scope="all") for name in export.missing
     ]
     expected = len(export.header)
     shape_ok = pl.col(FIELDS) == expected
     issues.append(
         _issue_rows(
-            raw.filter(~shape_ok).select(
-                pl.col(LINE).alias("line"), pl.col(FIELDS).cast(pl.String).alias("value")
-            ),
+            raw.filter(~shape_ok).select(pl.col(LINE).alias("line"), pl.col(FIELDS).cast(pl.String).alias("value")),
             "field-count",
             detail=str(expected),
             scope="all",
@@ -232,9 +229,7 @@ def _issue_rows(
     )
 
 
-def _failed_issues(
-    raw: pl.DataFrame, frame: pl.DataFrame, column: str, ok: str, kind: str, scope: str
-) -> pl.DataFrame:
+def _failed_issues(raw: pl.DataFrame, frame: pl.DataFrame, column: str, ok: str, kind: str, scope: str) -> pl.DataFrame:
     import polars as pl
 
     mask = frame.select(~pl.col(ok) & pl.col("@usable")).to_series()
@@ -345,7 +340,7 @@ def _status_and_team(
     import polars as pl
 
     issues = []
-    out = {}
+    out: dict[str, pl.Series | pl.Expr] = {}
     for name, column, values, kind, scope in (
         ("@status", mapping.columns.stage, mapping.stage_values, "unknown-stage", "feedback"),
         ("@team", mapping.columns.owner_team, mapping.party_values, "unknown-party", "all"),
@@ -374,7 +369,7 @@ def _routes(raw: pl.DataFrame, frame: pl.DataFrame, mapping: ResolvedMapping, ag
     """Which hand-off each lead takes at each hand-off stage: a route's values, else the stage's other hand-off."""
     import polars as pl
 
-    columns: dict[str, pl.Series | pl.Expr] = {}
+    columns: dict[str, pl.Series] = {}
     for stage in dict.fromkeys(h.stage for h in agreement.handoffs):
         sharing = [h.id for h in agreement.handoffs if h.stage == stage]
         taken = pl.Series([False] * raw.height)

@@ -145,10 +145,10 @@ def resolve(mapping: Mapping, loaded: Loaded, agreement: Agreement) -> ResolvedM
         mark = loaded.keys.get(path) or loaded.mark(path)
         issues.append(Issue(loaded.file, mark.line, mark.column, format_path(path), msgid, dict(params)))
 
-    def stage_of(key: str) -> str | None | Unmatched:
+    def stage_of(key: str) -> str | Unmatched | None:
         return _stage_key(agreement, key)
 
-    def party_of(key: str) -> str | None | Unmatched:
+    def party_of(key: str) -> str | Unmatched | None:
         return _party_key(agreement, key)
 
     stage_kinds = ", ".join(get_args(StageKind))
@@ -221,7 +221,7 @@ Unmatched = Literal[False]
 """A key that names nothing: neither an id of the agreement nor a kind or role."""
 
 
-def _stage_key(agreement: Agreement, key: str) -> str | None | Unmatched:
+def _stage_key(agreement: Agreement, key: str) -> str | Unmatched | None:
     """key → stage id; None for a stage kind the agreement does not have."""
     if any(s.id == key for s in agreement.lead_stages):
         return key
@@ -230,7 +230,7 @@ def _stage_key(agreement: Agreement, key: str) -> str | None | Unmatched:
     return False
 
 
-def _party_key(agreement: Agreement, key: str) -> str | None | Unmatched:
+def _party_key(agreement: Agreement, key: str) -> str | Unmatched | None:
     """key → party id; None for a role no party has (the first party with a role stands for it)."""
     if any(p.id == key for p in agreement.parties):
         return key

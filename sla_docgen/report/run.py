@@ -1,4 +1,4 @@
-"""From an agreement and a CRM export to the report's files: pick the mapping, read, measure, render, write all or none."""
+"""From an agreement and a CRM export to the report's files: pick the mapping, read, measure, render."""
 
 from __future__ import annotations
 
@@ -133,7 +133,9 @@ def make_report(
     if "json" in formats:
         from sla_docgen.report.as_json import as_json
 
-        files[output_dir / f"{stem}.json"] = as_json(agreement, figures, export_name=crm.name, encoding=leads.export.encoding)
+        files[output_dir / f"{stem}.json"] = as_json(
+            agreement, figures, export_name=crm.name, encoding=leads.export.encoding
+        )
     documents = [name for name in formats if name != "json"]
     if documents:
         from sla_docgen.render import RenderOptions, get_format

@@ -153,9 +153,7 @@ def _goal_line_chart(c: Context, f: ReportFigures) -> Chart:
     stage = c.stage_names[g.line.stage]
     line = g.line
     series = [
-        GoalLineSeries(
-            w.label(N_("Needed: {stage}"), stage=stage), line.needed, rw.count(c, line.needed[-1]), "needed"
-        )
+        GoalLineSeries(w.label(N_("Needed: {stage}"), stage=stage), line.needed, rw.count(c, line.needed[-1]), "needed")
     ]
     if line.committed is not None:
         series.append(
@@ -183,7 +181,9 @@ def _goal_line_chart(c: Context, f: ReportFigures) -> Chart:
                 start=last,
             )
         )
-    months = [ym for ym in term_months(f.window.start, f.window.term_end) if any((d.year, d.month) == ym for d in line.days)]
+    months = [
+        ym for ym in term_months(f.window.start, f.window.term_end) if any((d.year, d.month) == ym for d in line.days)
+    ]
     ticks = tuple(
         (index, w.value(lambda fm, y=y, m=m: fm.month(y, m)))  # type: ignore[misc]
         for index, (y, m) in zip(line.month_starts, months, strict=False)
@@ -215,11 +215,16 @@ def _funnel_chart(c: Context, f: ReportFigures) -> Chart:
     plan = [f.plan_to_date[s] for s in stages]
     done = [float(actual.get(s, 0)) for s in stages]
     description = w.label(
-        N_("Leads at each stage of the funnel from the start of the term to {as_of}, against what the goal needs: {pairs}."),
+        N_(
+            "Leads at each stage of the funnel from the start of the term to {as_of}, "
+            "against what the goal needs: {pairs}."
+        ),
         as_of=rw.day(c, f.window.as_of),
         pairs=w.join(
             [
-                w.label(N_("{stage} {actual} of {plan}"), stage=c.stage_names[s], actual=rw.count(c, a), plan=rw.count(c, p))
+                w.label(
+                    N_("{stage} {actual} of {plan}"), stage=c.stage_names[s], actual=rw.count(c, a), plan=rw.count(c, p)
+                )
                 for s, a, p in zip(stages, done, plan, strict=True)
             ]
         ),
