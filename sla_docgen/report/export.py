@@ -54,6 +54,7 @@ def decode(data: bytes, file: str, encoding: str) -> tuple[bytes, str]:
         data, found = data[len(BOM) :], "utf-8-sig"
     else:
         found = "utf-8" if encoding == "auto" else encoding
+    utf8_error = None
     if found.startswith("utf-8"):
         try:
             data.decode("utf-8")
@@ -61,11 +62,15 @@ def decode(data: bytes, file: str, encoding: str) -> tuple[bytes, str]:
         except UnicodeDecodeError as exc:
             if encoding != "auto" or found == "utf-8-sig":
                 raise _undecodable(MSG_NOT_ENCODING, data, exc, file, encoding="UTF-8") from None
+            utf8_error = exc
     try:
         return data.decode("cp932").encode("utf-8"), "cp932"
     except UnicodeDecodeError as exc:
-        msgid = MSG_ENCODING if encoding == "auto" else MSG_NOT_ENCODING
-        raise _undecodable(msgid, data, exc, file, encoding="Shift_JIS (CP932)") from None
+        if encoding != "auto":
+            raise _undecodable(MSG_NOT_ENCODING, data, exc, file, encoding="Shift_JIS (CP932)") from None
+        # The encoding that read further is the one the file is written in: report where it stopped.
+        first = utf8_error if utf8_error is not None and utf8_error.start > exc.start else exc
+        raise _undecodable(MSG_ENCODING, data, first, file) from None
 
 
 def _undecodable(msgid: str, data: bytes, exc: UnicodeDecodeError, file: str, **params: str) -> UserError:

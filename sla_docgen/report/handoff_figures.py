@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -166,9 +167,7 @@ def handoff_figures(
 
     times = table.filter(pl.col("contacted"))["took"]
     ratio = times.to_numpy() / limit
-    distribution = [
-        int(((ratio > lo) & (ratio <= hi)).sum()) for lo, hi in zip((-np.inf, *BUCKETS), BUCKETS, strict=True)
-    ]
+    distribution = [int(((ratio > lo) & (ratio <= hi)).sum()) for lo, hi in itertools.pairwise((-np.inf, *BUCKETS))]
     distribution += [int((ratio > BUCKETS[-1]).sum()), int((table["outcome"] == "overdue").sum())]
     late = table.filter(pl.col("outcome").is_in(["late", "overdue"])).with_columns(
         minutes=pl.when(pl.col("contacted")).then(pl.col("took")).otherwise(pl.col("waited"))
