@@ -1,4 +1,4 @@
-"""`report`: business time, encodings, strict mode, mapping errors, the CLI's files judged by pdftotext and jsonschema."""
+"""`report`: business time, encodings, strict mode, mapping errors, its files judged by pdftotext and jsonschema."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def test_utf8_bom_and_shift_jis_give_the_same_figures(tmp_path: Path, encoding: 
 
 
 def test_undecodable_export_names_the_line(tmp_path: Path) -> None:
-    export = _copy(tmp_path, HAND.read_bytes().replace("L3,".encode(), b"L3\x81\xff,"))
+    export = _copy(tmp_path, HAND.read_bytes().replace(b"L3,", b"L3\x81\xff,"))
     code, output, out = _report(tmp_path, export)
     assert code == 1
     assert "hand.csv:4:" in output and "0x81" in output
