@@ -79,3 +79,15 @@ def pdf_file(case: tuple[Document, bytes, str], tmp_path_factory: pytest.TempPat
     path = tmp_path_factory.mktemp("pdf") / "agreement.pdf"
     path.write_bytes(render_pdf(document, source=source, source_name=name))
     return path
+
+
+# --- the Japanese sample as PDF, rendered once per session ------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """samples/acme-ja.yaml rendered by the real command's library call."""
+    from sla_docgen.api import render_files
+
+    (path,) = render_files(ROOT / "samples" / "acme-ja.yaml", formats=("pdf",), output_dir=tmp_path_factory.mktemp("r"))
+    return path

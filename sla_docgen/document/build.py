@@ -54,6 +54,7 @@ CHROME = {
     "agreement_id": N_("Agreement ID"),
     "version": N_("Version"),
     "fallback": N_("untranslated"),
+    "fingerprint": N_("Fingerprint of the questionnaire (SHA-256)"),
 }
 """Fixed wording that renderers need outside the sections (running header, contents, signature lines)."""
 

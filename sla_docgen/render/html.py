@@ -21,6 +21,7 @@ from sla_docgen import __version__
 from sla_docgen.document import Chart, Document, Section, Signature, SignatureBlock, Text
 from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
+from sla_docgen.fingerprint import fingerprint, grouped, short
 from sla_docgen.render import RenderOptions
 from sla_docgen.resources import template_dirs
 
@@ -161,9 +162,16 @@ def chart_drawer(font: ChartFont | None) -> Any:
 
 
 def context(
-    document: Document, *, font_family: str | None = None, for_pdf: bool = False, chart_font: ChartFont | None = None
+    document: Document,
+    *,
+    font_family: str | None = None,
+    for_pdf: bool = False,
+    chart_font: ChartFont | None = None,
+    source: bytes | None = None,
 ) -> dict[str, Any]:
+    """What the templates see; a PDF made from a questionnaire (`source`) also prints its fingerprint."""
     metadata = document.metadata
+    digits = fingerprint(source) if for_pdf and source is not None else None
     page_label = label(document, "page_n_of_m").primary.text
     return {
         "document": document,
@@ -179,6 +187,9 @@ def context(
         "toc": [s for s in document.walk() if s.level <= 2],
         "generator": f"sla-docgen {__version__}",
         "chart_svg": chart_drawer(chart_font),
+        "fingerprint": grouped(digits) if digits else None,
+        "fingerprint_short": css_string(f"SHA-256 {short(digits)}") if digits else None,
+        "fingerprint_label": document.labels.get("fingerprint"),
     }
 
 
@@ -194,7 +205,9 @@ def render_html(
     env = environment(options.template_dir)
     try:
         template = env.get_template(TEMPLATE)
-        return template.render(context(document, font_family=font_family, for_pdf=for_pdf, chart_font=chart_font))
+        return template.render(
+            context(document, font_family=font_family, for_pdf=for_pdf, chart_font=chart_font, source=options.source)
+        )
     except jinja2.TemplateError as error:
         raise RenderError("Template error: {reason}", reason=str(error)) from None
 

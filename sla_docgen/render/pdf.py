@@ -1,5 +1,8 @@
 """PDF output: the HTML rendering typeset by WeasyPrint as PDF/A-3b, questionnaire attached, signature fields reserved.
 
+The catalog also carries a signing record (`pdf_record`): the questionnaire's fingerprint, which
+every page prints, and the signatories the signing step draws into each field.
+
 Deterministic: dates come from the document (`last_updated`), the file identifier is derived
 from the agreement id, version and questionnaire bytes, and WeasyPrint adds no clock value
 of its own when `dcterms.created`/`modified` and the attachment dates are given.
@@ -14,10 +17,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from sla_docgen.document import Document
+from sla_docgen.document import Document, Text
 from sla_docgen.errors import RenderError
+from sla_docgen.fingerprint import fingerprint
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import render_html, signatures
+from sla_docgen.render.pdf_record import Signatory, SigningRecord
 from sla_docgen.resources import template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
@@ -47,6 +52,21 @@ def _attachment(document: Document, options: RenderOptions, fetcher: Any) -> Any
     )
 
 
+def signing_record(document: Document, source: bytes | None) -> SigningRecord:
+    """The fingerprint, languages and signatories the signing step reads back from the PDF."""
+
+    def words(text: Text) -> tuple[str, ...]:
+        return tuple(text.variant(lang).text for lang in document.langs)
+
+    return SigningRecord(
+        fingerprint=fingerprint(source) if source is not None else None,
+        languages=document.langs,
+        signatories=tuple(
+            Signatory(s.field_name, words(s.party.name), words(s.name), words(s.title)) for s in signatures(document)
+        ),
+    )
+
+
 def render(document: Document, options: RenderOptions) -> bytes:
     """The agreement as PDF/A-3b bytes."""
     from weasyprint import HTML
@@ -56,6 +76,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
     from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
     from sla_docgen.render.pdf_fontpack import pack_fonts
+    from sla_docgen.render.pdf_record import add_signing_record
 
     prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
@@ -70,10 +91,12 @@ def render(document: Document, options: RenderOptions) -> bytes:
     html = render_html(
         document, options, font_family=choice.family if choice else None, for_pdf=True, chart_font=chart_font
     )
+    record = signing_record(document, options.source)
 
     def finisher(laid_out: Any, pdf: Any) -> None:
         pack_fonts(laid_out, pdf)
         add_signature_fields(pdf, find_boxes(laid_out, tooltips))
+        add_signing_record(pdf, record, document.metadata.updated_at)
 
     attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
     collecting = gc.isenabled()
