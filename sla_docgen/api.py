@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sla_docgen.errors import Issue, UserError, format_path
+from sla_docgen.errors import Issue, UsageError, UserError, format_path
 from sla_docgen.i18n import N_
-from sla_docgen.loader import load_file
-from sla_docgen.validate import Questionnaire, validate
 
 if TYPE_CHECKING:
     from sla_docgen.bump import Bumped
     from sla_docgen.document import Document
     from sla_docgen.model import Agreement
+    from sla_docgen.sign.verification import Verification
+    from sla_docgen.validate import Questionnaire
 
-# Rendering needs are imported inside the functions that use them, so that `validate` starts fast.
+# Every stage is imported inside the functions that use it: `validate` does not pay for rendering,
+# and `verify` (pyHanko only) does not pay for pydantic.
 
 __all__ = [
     "Questionnaire",
@@ -31,15 +33,32 @@ __all__ = [
     "render",
     "render_files",
     "report_files",
+    "sign_pdf",
+    "verify_pdf",
     "write_mapping",
 ]
 
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
 MSG_NO_FUNNEL = N_("{file} has no funnel section: add one to work the goals back through the funnel")
+MSG_READ = N_("Cannot read {path}")
+MSG_OUTPUT_AND_IN_PLACE = N_("--output and --in-place cannot be used together")
+MSG_OVER_INPUT = N_("The signed PDF would replace {path}; give --in-place to sign it in place, or --output")
+MSG_TIMESTAMP_URL = N_("The timestamp URL must start with http:// or https://: {url}")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Questionnaire":  # re-exported without importing pydantic at `import sla_docgen.api`
+        from sla_docgen.validate import Questionnaire
+
+        return Questionnaire
+    raise AttributeError(name)
 
 
 def load(path: str | Path) -> Questionnaire:
     """Read and validate a questionnaire; raises ValidationFailed listing every problem."""
+    from sla_docgen.loader import load_file
+    from sla_docgen.validate import validate
+
     return validate(load_file(Path(path)))
 
 
@@ -214,3 +233,68 @@ def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = F
     from sla_docgen.report.run import init_mapping
 
     init_mapping(path, start_from=start_from, force=force)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise UserError(MSG_READ, path=str(path)) from None
+
+
+def signed_output(pdf: Path, output: Path | None, in_place: bool) -> Path:
+    """Where the signed PDF goes: `output`, the input itself with `in_place`, else `NAME.signed.pdf` beside it."""
+    if in_place:
+        if output is not None:
+            raise UsageError(MSG_OUTPUT_AND_IN_PLACE)
+        return pdf
+    stem = pdf.stem.removesuffix(".signed")
+    target = output if output is not None else pdf.with_name(f"{stem}.signed.pdf")
+    if target.resolve() == pdf.resolve():
+        raise UsageError(MSG_OVER_INPUT, path=str(pdf))
+    return target
+
+
+def sign_pdf(
+    pdf: Path,
+    *,
+    party: str,
+    key: Path,
+    cert: Path | None = None,
+    chain: Sequence[Path] = (),
+    passphrase: Callable[[], bytes] | None = None,
+    seal: Path | None = None,
+    timestamp_url: str | None = None,
+    output: Path | None = None,
+    in_place: bool = False,
+) -> Path:
+    """Sign `party`'s field of a PDF made by sla-docgen; the result is written atomically and its path returned.
+
+    `key` is a PKCS#12 file, or a PEM/DER private key with its certificate in `cert` (and issuers in
+    `chain`). `passphrase` is called only when the key is encrypted. The first signature certifies
+    the document; later ones approve it. Nothing is written when anything fails.
+    """
+    from sla_docgen.sign.appearance import read_seal
+    from sla_docgen.sign.credentials import load_credentials
+    from sla_docgen.sign.signing import sign_pdf_bytes
+    from sla_docgen.writing import write_atomic
+
+    target = signed_output(pdf, output, in_place)
+    if timestamp_url is not None and not timestamp_url.startswith(("http://", "https://")):
+        raise UsageError(MSG_TIMESTAMP_URL, url=timestamp_url)
+    data = _read(pdf)
+    image = read_seal(seal) if seal is not None else None
+    credentials = load_credentials(key=key, cert=cert, chain=chain, passphrase=passphrase)
+    signed = sign_pdf_bytes(
+        data, name=str(pdf), party=party, credentials=credentials, seal=image, timestamp_url=timestamp_url
+    )
+    write_atomic(target, signed)
+    return target
+
+
+def verify_pdf(pdf: Path, *, trust: Sequence[Path] = (), allow_untrusted: bool = False) -> Verification:
+    """Check every signature of a PDF made by sla-docgen against the certificates in `trust` (PEM or DER)."""
+    from sla_docgen.sign.verification import load_trust, verify_pdf_bytes
+
+    roots = load_trust(list(trust))
+    return verify_pdf_bytes(_read(pdf), name=str(pdf), trust=roots, allow_untrusted=allow_untrusted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import click
 
 from sla_docgen import __version__
 from sla_docgen.errors import UsageError, UserError
-from sla_docgen.i18n import default_lang
+from sla_docgen.i18n import N_, default_lang, translate
 
 LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
 
@@ -326,3 +326,117 @@ def report(
         )
     for path in written:
         click.echo(path)
+
+
+def _passphrase(variable: str | None) -> Callable[[], bytes]:
+    """Where the key's passphrase comes from: the named environment variable, else a prompt without echo."""
+
+    def read() -> bytes:
+        if variable is not None:
+            value = os.environ.get(variable)
+            if value is None:
+                raise UsageError(N_("The environment variable {name} is not set"), name=variable)
+            return value.encode("utf-8")
+        if not sys.stdin.isatty():
+            raise UsageError(N_("The key is encrypted: give --passphrase-env VARIABLE, or run in a terminal"))
+        return str(click.prompt(translate(N_("Passphrase"), default_lang()), hide_input=True, err=True)).encode()
+
+    return read
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--party", required=True, help="Id of the party signing (its signature field).")
+@click.option(
+    "--key",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PKCS#12 file (.p12/.pfx), or a PEM/DER private key given with --cert.",
+)
+@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Certificate of a PEM key.")
+@click.option(
+    "--chain",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Issuer certificates to embed (repeatable).",
+)
+@click.option(
+    "--passphrase-env",
+    metavar="VARIABLE",
+    help="Environment variable holding the key's passphrase. Without it, an encrypted key is asked for at a prompt.",
+)
+@click.option(
+    "--seal", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG or JPEG of the seal (印影)."
+)
+@click.option("--timestamp-url", metavar="URL", help="RFC 3161 timestamp server to add a trusted time (PAdES B-T).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Signed PDF. Default: NAME.signed.pdf."
+)
+@click.option("--in-place", is_flag=True, help="Replace the input with the signed PDF.")
+@click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
+def sign(
+    pdf: Path,
+    party: str,
+    key: Path,
+    cert: Path | None,
+    chain: tuple[Path, ...],
+    passphrase_env: str | None,
+    seal: Path | None,
+    timestamp_url: str | None,
+    output: Path | None,
+    in_place: bool,
+    lang: str | None,
+) -> None:
+    """Sign a party's field of a PDF made by sla-docgen; the first signature certifies the document."""
+    from sla_docgen.api import sign_pdf
+
+    _quiet_pyhanko()
+    with _reported(_message_lang(lang)):
+        written = sign_pdf(
+            pdf,
+            party=party,
+            key=key,
+            cert=cert,
+            chain=chain,
+            passphrase=_passphrase(passphrase_env),
+            seal=seal,
+            timestamp_url=timestamp_url,
+            output=output,
+            in_place=in_place,
+        )
+    click.echo(written)
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Certificate (PEM or DER) of a CA, or of a signer, to trust (repeatable).",
+)
+@click.option("--allow-untrusted", is_flag=True, help="Accept signatures whose certificate is not trusted.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the report.")
+def verify(pdf: Path, trust: tuple[Path, ...], allow_untrusted: bool, output_format: str, lang: str | None) -> None:
+    """Check every signature and the questionnaire; exit 0 when all hold, 1 when any fails, 2 on error."""
+    from sla_docgen.api import verify_pdf
+    from sla_docgen.sign.report import as_json, as_text
+
+    message_lang = _message_lang(lang)
+    _quiet_pyhanko()
+    try:
+        report = verify_pdf(pdf, trust=trust, allow_untrusted=allow_untrusted)
+    except UserError as exc:
+        click.echo(exc.message(message_lang), err=True)
+        sys.exit(2)
+    click.echo((as_json if output_format == "json" else as_text)(report, message_lang), nl=False)
+    sys.exit(0 if report.ok else 1)
+
+
+def _quiet_pyhanko() -> None:
+    """pyHanko logs what it finds wrong (with tracebacks); the command reports it in the user's language instead."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).addHandler(logging.NullHandler())

@@ -47,15 +47,19 @@ def extract_source(pdf: bytes) -> tuple[str, bytes]:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
-        root = PdfFileReader(io.BytesIO(pdf), strict=False).root
-        specs = _filespecs(root)
-        chosen = next((s for s in specs if str(s.get("/AFRelationship", "")) == "/Source"), None)
-        if chosen is None and specs:
-            chosen = specs[0]
-        if chosen is None or "/EF" not in chosen:
-            raise NoSourceError("This PDF has no embedded questionnaire")
-        stream = chosen["/EF"]["/F"]
-        stream = stream.get_object() if hasattr(stream, "get_object") else stream
-        return _name(chosen), bytes(stream.data)
+        return source_of(PdfFileReader(io.BytesIO(pdf), strict=False).root)
     except (PdfError, KeyError, ValueError, TypeError) as error:
         raise NoSourceError("Cannot read the PDF: {reason}", reason=str(error)) from None
+
+
+def source_of(root: Any) -> tuple[str, bytes]:
+    """The questionnaire attached to a document catalog (also one of an earlier revision, for `verify`)."""
+    specs = _filespecs(root)
+    chosen = next((s for s in specs if str(s.get("/AFRelationship", "")) == "/Source"), None)
+    if chosen is None and specs:
+        chosen = specs[0]
+    if chosen is None or "/EF" not in chosen:
+        raise NoSourceError("This PDF has no embedded questionnaire")
+    stream = chosen["/EF"]["/F"]
+    stream = stream.get_object() if hasattr(stream, "get_object") else stream
+    return _name(chosen), bytes(stream.data)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
 
 from sla_docgen.document import Document, Text, Variant
+
+if TYPE_CHECKING:
+    from tests.sign_support import Pki
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -81,7 +85,14 @@ def pdf_file(case: tuple[Document, bytes, str], tmp_path_factory: pytest.TempPat
     return path
 
 
-# --- the Japanese sample as PDF, rendered once per session ------------------------------------------------------
+# --- signing fixtures: one PKI, the Japanese sample as PDF, and that PDF signed by each party in turn ------------
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
+    from tests.sign_support import make_pki
+
+    return make_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="session")
@@ -91,3 +102,28 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     (path,) = render_files(ROOT / "samples" / "acme-ja.yaml", formats=("pdf",), output_dir=tmp_path_factory.mktemp("r"))
     return path
+
+
+@pytest.fixture(scope="session")
+def signed_in_turn(sample_pdf: Path, pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The sample after marketing (PKCS#12), inside_sales (PEM key, certificate and chain), then sales signed."""
+    from sla_docgen.api import sign_pdf
+    from tests.sign_support import PASSPHRASE
+
+    folder = tmp_path_factory.mktemp("signed")
+    stages, current = [], sample_pdf
+    for number, (party, identity) in enumerate(pki.signers.items(), 1):
+        keys = (
+            {"key": identity.key_file, "cert": identity.cert_file, "chain": [pki.intermediate_file]}
+            if party == "inside_sales"
+            else {"key": identity.p12_file}
+        )
+        current = sign_pdf(
+            current,
+            party=party,
+            passphrase=lambda: PASSPHRASE.encode(),
+            output=folder / f"{number}-{party}.pdf",
+            **keys,  # type: ignore[arg-type]
+        )
+        stages.append(current)
+    return stages

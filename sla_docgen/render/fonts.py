@@ -188,6 +188,17 @@ def after_render() -> None:
         FONTS.discard()
 
 
+def regular_font_file(*, prefer_packages: bool = False) -> tuple[Path, str] | None:
+    """The file and family name of the Japanese font the PDF uses, regular weight.
+
+    The signature appearance embeds it, so that names in the stamp look like names on the page.
+    """
+    _config, choice = font_configuration(prefer_packages=prefer_packages)
+    if choice is None or not choice.files:
+        return None
+    return choice.files[0], choice.family
+
+
 def harfbuzz_subset_available() -> bool:
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
