@@ -153,15 +153,27 @@ def test_fingerprint_short_on_every_page_and_full_on_the_signature_page(signed_i
 
 def test_each_stamp_names_the_signatory_title_certificate_and_time(signed_in_turn: list[Path]) -> None:
     """pdftotext reads the signature appearances: Japanese text set in an embedded font with a ToUnicode map."""
-    need("pdftotext", "pdfinfo", "pdffonts")
+    need("pdftotext", "pdffonts")
     path = signed_in_turn[-1]
-    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))  # type: ignore[union-attr]
-    text = squash(run("pdftotext", "-raw", "-f", str(pages), "-l", str(pages), path, "-"))
+    text = squash(run("pdftotext", "-raw", path, "-"))
     for (field, (name, title)), (_, common_name, _) in zip(SIGNATORIES.items(), _signers(), strict=True):
         stamp = squash(f"{name} {title} 電子署名者：{common_name} 署名日時：")
         assert stamp in text, field
-    fonts = run("pdffonts", "-f", str(pages), "-l", str(pages), path).splitlines()[2:]
+    fonts = run("pdffonts", path).splitlines()[2:]
     assert fonts and all(" yes " in row for row in fonts), fonts  # every font embedded, the stamps' included
+
+
+def field_page(path: Path, field: str) -> int:
+    """The 1-based number of the page that holds a signature field."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    with path.open("rb") as stream:
+        reader = PdfFileReader(stream)
+        widget = next(ref.get_object() for name, _, ref in enumerate_sig_fields(reader) if name == field)
+        page = widget.raw_get("/P").idnum
+        pages = [reader.find_page_for_modification(i)[0].idnum for i in range(int(reader.root["/Pages"]["/Count"]))]
+        return pages.index(page) + 1
 
 
 def test_stamp_text_in_both_languages_of_a_bilingual_pdf(pki: Pki, tmp_path: Path) -> None:
@@ -232,7 +244,8 @@ def test_seal_image_is_placed_in_the_box_with_its_transparency(pki: Pki, sample_
     assert verify(signed, pki).ok
     from PIL import Image
 
-    run("pdftoppm", "-r", "40", "-png", "-f", "13", "-l", "13", signed, tmp_path / "page")
+    page = str(field_page(signed, "marketing"))
+    run("pdftoppm", "-r", "40", "-png", "-f", page, "-l", page, signed, tmp_path / "page")
     with Image.open(next(tmp_path.glob("page-*.png"))) as page:
         pixels = page.convert("RGB").tobytes()
     red = sum(1 for i in range(0, len(pixels), 3) if pixels[i] > 150 and pixels[i + 1] < 90 and pixels[i + 2] < 90)
