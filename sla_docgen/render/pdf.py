@@ -75,8 +75,9 @@ def render(document: Document, options: RenderOptions) -> bytes:
     from sla_docgen.render.charts import ChartFont
     from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
     from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
-    from sla_docgen.render.pdf_fontpack import pack_fonts
+    from sla_docgen.render.pdf_fontpack import compact_widths, pack_fonts
     from sla_docgen.render.pdf_record import add_signing_record
+    from sla_docgen.render.pdf_resources import split_page_resources
 
     prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
@@ -95,6 +96,8 @@ def render(document: Document, options: RenderOptions) -> bytes:
 
     def finisher(laid_out: Any, pdf: Any) -> None:
         pack_fonts(laid_out, pdf)
+        compact_widths(pdf)
+        split_page_resources(pdf)
         add_signature_fields(pdf, find_boxes(laid_out, tooltips))
         add_signing_record(pdf, record, document.metadata.updated_at)
 
