@@ -30,7 +30,7 @@ MSG_NO_FONT = N_(
 )
 MSG_SEAL = N_("{path} is not a PNG or JPEG image of at most {limit} pixels")
 
-FONT_SIZE = 8
+FONT_SIZE = 9
 MARGIN = 5
 SEAL_FORMATS = ("PNG", "JPEG")
 SEAL_MAX_PIXELS = 4096 * 4096
@@ -135,21 +135,28 @@ def _font_factory(font: bytes) -> Any:
     return SubsetFontFactory()
 
 
-def stamp_style(text: str, seal: Seal | None) -> Any:
-    """The pyHanko stamp style: the text on the left, the seal (if any) on the right, no frame (the page has one)."""
+def stamp_style(text: str, seal: Seal | None, box_height: float) -> Any:
+    """The pyHanko stamp style: the text on the left, the seal (if any) on the right, no frame (the page has one).
+
+    With a seal, the text keeps out of the seal's square (`box_height` tall) and shrinks if it must.
+    """
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.layout import AxisAlignment, InnerScaling, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.stamp import TextStampStyle
 
     margins = Margins(left=MARGIN, right=MARGIN, top=MARGIN, bottom=MARGIN)
+    text_margins = margins
+    if seal is not None:
+        seal_width = (box_height - 2 * MARGIN) * seal.image.width / seal.image.height
+        text_margins = Margins(left=MARGIN, right=int(seal_width + 2 * MARGIN), top=MARGIN, bottom=MARGIN)
     return TextStampStyle(
         stamp_text=text.replace("%", "%%"),
         text_box_style=TextBoxStyle(font=_font_factory(subset_font(text)), font_size=FONT_SIZE, leading=FONT_SIZE + 3),
         inner_content_layout=SimpleBoxLayoutRule(
             x_align=AxisAlignment.ALIGN_MIN,
             y_align=AxisAlignment.ALIGN_MID,
-            margins=margins,
+            margins=text_margins,
             inner_content_scaling=InnerScaling.SHRINK_TO_FIT,
         ),
         border_width=0,

@@ -59,3 +59,13 @@ def signature_fields(handler: Any) -> dict[str, bool]:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     return {str(name): value is not None for name, value, _ in enumerate_sig_fields(handler)}
+
+
+def field_height(handler: Any, name: str) -> float:
+    """The height of a signature field's box in points (its widget's /Rect)."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    for _name, _value, field in enumerate_sig_fields(handler, with_name=name):
+        rect = [float(v) for v in field.get_object()["/Rect"]]
+        return abs(rect[3] - rect[1])
+    return 0.0

@@ -15,7 +15,7 @@ from sla_docgen.errors import UserError
 from sla_docgen.i18n import N_
 from sla_docgen.sign.appearance import Seal, stamp_style, stamp_text
 from sla_docgen.sign.credentials import Credentials
-from sla_docgen.sign.record import read_record, signature_fields
+from sla_docgen.sign.record import field_height, read_record, signature_fields
 
 MSG_NOT_OURS = N_("{path} was not made by sla-docgen (it has no signing record); only its own PDFs can be signed")
 MSG_NOT_PDF = N_("Cannot read {path} as a PDF: {reason}")
@@ -100,7 +100,8 @@ def sign_pdf_bytes(
         from pyhanko.sign.timestamps import HTTPTimeStamper
 
         timestamper = HTTPTimeStamper(timestamp_url, timeout=TIMESTAMP_TIMEOUT)
-    signer = PdfSigner(metadata, credentials.signer(), stamp_style=stamp_style(text, seal), timestamper=timestamper)
+    style = stamp_style(text, seal, box_height=field_height(reader, party))
+    signer = PdfSigner(metadata, credentials.signer(), stamp_style=style, timestamper=timestamper)
     output = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter.from_reader(reader)
