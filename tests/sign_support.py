@@ -289,3 +289,17 @@ def replace_questionnaire(new: bytes) -> Callable[[Any], None]:
         writer.update_container(spec)
 
     return change
+
+
+def rewrite_page_text(number: int) -> Callable[[Any], None]:
+    """Overwrite a page's content stream (a figure changed on that page, say) in place."""
+
+    def change(writer: Any) -> None:
+        page = writer.find_page_for_modification(number - 1)[0].get_object()
+        contents = page.raw_get("/Contents")
+        stream = contents.get_object()
+        stream.strip_filters()
+        stream._data = stream._encoded_data = b"BT /F1 12 Tf 72 720 Td (Targets: 1) Tj ET"
+        writer.mark_update(contents)  # the same object number, new bytes
+
+    return change

@@ -23,6 +23,7 @@ from tests.sign_support import (
     incremental,
     remove_field,
     replace_questionnaire,
+    rewrite_page_text,
 )
 
 
@@ -99,6 +100,15 @@ def test_the_embedded_questionnaire_replaced(signed: bytes, pki: Pki) -> None:
     assert "does not match the fingerprint printed on the pages" in messages(report.problems)
     for signature in report.signatures:
         assert {"questionnaire_changed", "questionnaire_replaced", "not_permitted"} <= codes(signature.problems)
+
+
+def test_the_content_of_a_page_rewritten(signed: bytes, pki: Pki) -> None:
+    report = check(incremental(signed, rewrite_page_text(3)), pki)
+    assert not report.ok
+    for signature in report.signatures:
+        assert signature.intact and signature.valid
+        assert "the content of page 3 was changed" in messages(signature.problems)
+        assert "not_permitted" in codes(signature.problems)
 
 
 def test_a_visible_annotation_added_over_the_text(signed: bytes, pki: Pki) -> None:
