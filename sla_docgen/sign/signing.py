@@ -66,7 +66,6 @@ def sign_pdf_bytes(
     credentials: Credentials,
     seal: Seal | None = None,
     timestamp_url: str | None = None,
-    now: datetime | None = None,
 ) -> bytes:
     """Sign `party`'s field of the PDF in `data` (called `name` in messages); the signed file's bytes."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -85,7 +84,7 @@ def sign_pdf_bytes(
     if fields[party]:
         raise UserError(MSG_SIGNED, party=party, path=name)
     signatory = next((s for s in record.signatories if s.field == party), None)
-    moment = (now or datetime.now(UTC)).astimezone()
+    moment = datetime.now(UTC).astimezone()  # the signer's local time on the stamp; the CMS records UTC
     text = stamp_text(signatory, record.languages or ("ja",), credentials.common_name, moment)
     certify = not any(fields.values())
     metadata = PdfSignatureMetadata(
