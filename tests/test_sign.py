@@ -1,4 +1,4 @@
-"""Signing: three parties in turn, judged by pyHanko, poppler's pdfsig and qpdf; the stamp, the seal, the rules."""
+"""Signing: three parties in turn, judged by pyHanko, poppler's pdfsig and qpdf; the rules; the timestamp; the CLI."""
 
 from __future__ import annotations
 
@@ -13,54 +13,20 @@ from click.testing import CliRunner
 from sla_docgen.cli import main
 from sla_docgen.errors import UsageError, UserError
 from tests.conftest import ROOT
-from tests.pdf_support import need, run, squash
-from tests.sign_support import PASSPHRASE, Pki, timestamp_server
+from tests.pdf_support import need, run
+from tests.sign_support import (
+    PASSPHRASE,
+    SIGNERS,
+    Pki,
+    nss_database,
+    pdfsig,
+    secret,
+    timestamp_server,
+    verify,
+    verify_bytes,
+)
 
 SAMPLE = ROOT / "samples" / "acme-ja.yaml"
-SIGNATORIES = {
-    # field: (agreement's signatory, title)
-    "marketing": ("高橋 美咲", "マーケティング部 部長"),
-    "inside_sales": ("佐藤 健太", "インサイドセールス部 部長"),
-    "sales": ("中村 浩二", "執行役員 営業本部長"),
-}
-
-
-def secret() -> bytes:
-    return PASSPHRASE.encode()
-
-
-def verify(path: Path, pki: Pki, **options: object):  # type: ignore[no-untyped-def]
-    from sla_docgen.api import verify_pdf
-
-    return verify_pdf(path, trust=[pki.root_file], **options)  # type: ignore[arg-type]
-
-
-def nss_database(pki: Pki, folder: Path) -> str:
-    """An NSS certificate database trusting the test root, for pdfsig."""
-    need("certutil")
-    database = folder / "nss"
-    database.mkdir()
-    subprocess.run(["certutil", "-N", "-d", f"sql:{database}", "--empty-password"], check=True, capture_output=True)
-    subprocess.run(
-        ["certutil", "-A", "-d", f"sql:{database}", "-n", "root", "-t", "C,C,C", "-i", str(pki.root_file)],
-        check=True,
-        capture_output=True,
-    )
-    return f"sql:{database}"
-
-
-def pdfsig(path: Path, nss: str) -> list[dict[str, str]]:
-    """pdfsig's findings, one dictionary per signature made."""
-    need("pdfsig")
-    result = subprocess.run(["pdfsig", "-nssdir", nss, str(path)], capture_output=True, check=False)
-    out: list[dict[str, str]] = []
-    for line in result.stdout.decode("utf-8", "replace").splitlines():
-        if line.startswith("Signature #"):
-            out.append({})
-        elif line.strip().startswith("- ") and ":" in line and out:
-            key, value = line.strip()[2:].split(":", 1)
-            out[-1][key.strip()] = value.strip()
-    return [found for found in out if "Signature Validation" in found]  # fields still empty are listed too
 
 
 # --- three parties in turn ---------------------------------------------------------------------------------
@@ -98,14 +64,8 @@ def test_pdfsig_finds_every_signature_valid_and_trusted(signed_in_turn: list[Pat
         assert finding["Signature Validation"] == "Signature is Valid."
         assert finding["Certificate Validation"] == "Certificate is Trusted."
         assert finding["Signature Type"] == "ETSI.CAdES.detached"  # PAdES
-    assert [f["Signer Certificate Common Name"] for f in found] == [c for _, c, _ in _signers()]
+    assert [f["Signer Certificate Common Name"] for f in found] == [c for _, c, _ in SIGNERS]
     assert "Total document signed" in run("pdfsig", signed_in_turn[-1])
-
-
-def _signers() -> tuple[tuple[str, str, str], ...]:
-    from tests.sign_support import SIGNERS
-
-    return SIGNERS
 
 
 def test_qpdf_check_stays_clean(signed_in_turn: list[Path]) -> None:
@@ -132,156 +92,6 @@ def test_the_questionnaire_is_still_embedded_byte_for_byte(signed_in_turn: list[
     from sla_docgen.pdf_source import extract_source
 
     assert extract_source(signed_in_turn[-1].read_bytes()) == ("acme-ja.yaml", SAMPLE.read_bytes())
-
-
-# --- what the pages show ------------------------------------------------------------------------------------
-
-
-def test_fingerprint_short_on_every_page_and_full_on_the_signature_page(signed_in_turn: list[Path]) -> None:
-    need("pdftotext", "pdfinfo")
-    digits = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
-    short = " ".join(digits[i : i + 4] for i in range(0, 16, 4))
-    full = " ".join(digits[i : i + 4] for i in range(0, 64, 4))
-    path = signed_in_turn[-1]
-    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))  # type: ignore[union-attr]
-    for number in range(1, pages + 1):
-        assert f"SHA-256 {short}" in run("pdftotext", "-f", str(number), "-l", str(number), path, "-"), number
-    last = run("pdftotext", "-f", str(pages), "-l", str(pages), path, "-")
-    assert "質問票のフィンガープリント（SHA-256）" in last
-    assert full in last
-
-
-def test_each_stamp_names_the_signatory_title_certificate_and_time(signed_in_turn: list[Path]) -> None:
-    """pdftotext reads the signature appearances: Japanese text set in an embedded font with a ToUnicode map."""
-    need("pdftotext", "pdffonts")
-    path = signed_in_turn[-1]
-    text = squash(run("pdftotext", "-raw", path, "-"))
-    for (field, (name, title)), (_, common_name, _) in zip(SIGNATORIES.items(), _signers(), strict=True):
-        stamp = squash(f"{name} {title} 電子署名者：{common_name} 署名日時：")
-        assert stamp in text, field
-    fonts = run("pdffonts", path).splitlines()[2:]
-    assert fonts and all(" yes " in row for row in fonts), fonts  # every font embedded, the stamps' included
-
-
-def field_page(path: Path, field: str) -> int:
-    """The 1-based number of the page that holds a signature field."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    with path.open("rb") as stream:
-        reader = PdfFileReader(stream)
-        widget = next(ref.get_object() for name, _, ref in enumerate_sig_fields(reader) if name == field)
-        page = widget.raw_get("/P").idnum
-        pages = [reader.find_page_for_modification(i)[0].idnum for i in range(int(reader.root["/Pages"]["/Count"]))]
-        return pages.index(page) + 1
-
-
-def test_stamp_text_in_both_languages_of_a_bilingual_pdf(pki: Pki, tmp_path: Path) -> None:
-    need("pdftotext", "pdfinfo")
-    from sla_docgen.api import render_files, sign_pdf
-
-    (pdf,) = render_files(
-        ROOT / "samples" / "acme-bilingual.yaml", formats=("pdf",), langs=("ja", "en"), output_dir=tmp_path
-    )
-    signed = sign_pdf(pdf, party="sales", key=pki.signers["sales"].p12_file, passphrase=secret)
-    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", signed)).group(1))  # type: ignore[union-attr]
-    text = squash(run("pdftotext", "-raw", "-f", str(pages), "-l", str(pages), signed, "-"))
-    assert squash("電子署名者 / Digitally signed by：中村 浩二 (ACME)") in text
-    assert squash("署名日時 / Signed at：") in text
-
-
-def test_stamp_text_lines() -> None:
-    from datetime import UTC, datetime, timedelta, timezone
-
-    from sla_docgen.render.pdf_record import Signatory
-    from sla_docgen.sign.appearance import stamp_text
-
-    signatory = Signatory("sales", ("営業本部", "Sales"), ("中村 浩二", "Koji Nakamura"), ("本部長", "Head"))
-    jst = datetime(2026, 11, 5, 10, 23, tzinfo=timezone(timedelta(hours=9)))
-    assert stamp_text(signatory, ("ja", "en"), "CN", jst).splitlines() == [
-        "中村 浩二 / Koji Nakamura",
-        "本部長 / Head",
-        "電子署名者 / Digitally signed by：CN",
-        "署名日時 / Signed at：2026-11-05 10:23 UTC+09:00",
-    ]
-    english_first = stamp_text(signatory, ("en", "ja"), "CN", jst).splitlines()
-    assert english_first[2] == "Digitally signed by / 電子署名者: CN"
-    japanese = Signatory("sales", ("営業本部",), ("中村 浩二",), ("本部長",))  # a record holds the document's languages
-    only_ja = stamp_text(japanese, ("ja",), "CN", datetime(2026, 11, 5, 1, 23, tzinfo=UTC))
-    assert only_ja.splitlines() == ["中村 浩二", "本部長", "電子署名者：CN", "署名日時：2026-11-05 01:23 UTC"]
-    assert stamp_text(None, ("ja",), "CN", jst).splitlines()[0] == "電子署名者：CN"  # no signatory recorded
-
-
-# --- the seal -----------------------------------------------------------------------------------------------
-
-
-def _seal_png(path: Path) -> Path:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (120, 120), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((6, 6, 114, 114), outline=(200, 30, 30, 255), width=8)
-    draw.rectangle((40, 30, 80, 90), fill=(200, 30, 30, 255))
-    image.save(path)
-    return path
-
-
-def test_seal_image_is_placed_in_the_box_with_its_transparency(pki: Pki, sample_pdf: Path, tmp_path: Path) -> None:
-    need("pdfimages", "pdftoppm")
-    from sla_docgen.api import sign_pdf
-
-    signed = sign_pdf(
-        sample_pdf,
-        party="marketing",
-        key=pki.signers["marketing"].p12_file,
-        passphrase=secret,
-        seal=_seal_png(tmp_path / "seal.png"),
-        output=tmp_path / "sealed.pdf",
-    )
-    images = run("pdfimages", "-list", signed).splitlines()[2:]
-    assert any(" image " in row and " 120   120 " in row for row in images), images
-    assert any(" smask " in row for row in images), images  # the seal's transparency as a soft mask
-    assert verify(signed, pki).ok
-    from PIL import Image
-
-    page = str(field_page(signed, "marketing"))
-    run("pdftoppm", "-r", "40", "-png", "-f", page, "-l", page, signed, tmp_path / "page")
-    with Image.open(next(tmp_path.glob("page-*.png"))) as page:
-        pixels = page.convert("RGB").tobytes()
-    red = sum(1 for i in range(0, len(pixels), 3) if pixels[i] > 150 and pixels[i + 1] < 90 and pixels[i + 2] < 90)
-    assert red > 20  # the red seal is drawn on the signature page
-
-
-@pytest.mark.parametrize(
-    "content",
-    [b"not an image at all", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"],
-    ids=["text", "gif"],
-)
-def test_a_seal_that_is_not_png_or_jpeg_is_refused(content: bytes, tmp_path: Path) -> None:
-    from sla_docgen.sign.appearance import read_seal
-
-    path = tmp_path / "seal.png"
-    path.write_bytes(content)
-    with pytest.raises(UserError, match="is not a PNG or JPEG image"):
-        read_seal(path)
-
-
-def test_a_seal_claiming_enormous_dimensions_is_refused_before_decoding(tmp_path: Path) -> None:
-    import struct
-    import zlib
-
-    from sla_docgen.sign.appearance import read_seal
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 6, 0, 0, 0)  # 3.6 billion RGBA pixels, claimed
-    path = tmp_path / "bomb.png"
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
-    )
-    with pytest.raises(UserError, match="is not a PNG or JPEG image"):
-        read_seal(path)
 
 
 # --- rules ----------------------------------------------------------------------------------------------------
@@ -393,12 +203,6 @@ def test_rsa_and_ec_keys_reserve_enough_room_without_a_trial_signature(
         credentials = load_credentials(key=pki.signers[party].p12_file, passphrase=secret)
         data = sign_pdf_bytes(data, name="x.pdf", party=party, credentials=credentials)
     assert verify_bytes(data, pki).ok
-
-
-def verify_bytes(data: bytes, pki: Pki, **options: object):  # type: ignore[no-untyped-def]
-    from sla_docgen.sign.verification import load_trust, verify_pdf_bytes
-
-    return verify_pdf_bytes(data, name="x.pdf", trust=load_trust([pki.root_file]), **options)  # type: ignore[arg-type]
 
 
 # --- the timestamp (PAdES B-T) -------------------------------------------------------------------------------
