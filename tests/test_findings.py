@@ -41,7 +41,7 @@ TRIGGERS = {
     "volume-short": (lambda t: replace_once(t, MQLS, MQLS.replace("200", "190")), "goals.parties.marketing[1].target"),
     "kpi-no-target": (
         lambda t: drop(t, "      target:\n        value: 90\n", "      frequency: quarterly\n"),
-        "reporting.kpis[7].id",
+        "reporting.kpis[8].id",
     ),
     "mql-attributes-only": (
         lambda t: replace_once(t, "    high: 15\n", "    high: 20\n"),
@@ -50,7 +50,7 @@ TRIGGERS = {
     "tier-order": (lambda t: replace_once(t, "    low: 5\n", "    low: 12\n"), "lead_scoring.tier_points.mid"),
     "stage-no-criteria": (
         lambda t: drop(t, WON_CRITERIA, "    owner: sales\n  - id: unqualified"),
-        "lead_stages[5].id",
+        "lead_stages[6].id",
     ),
     "handoff-no-follow-up": (
         lambda t: drop(t, "    follow_up:\n      attempts: 3\n", "    conversion_target:\n      rate: 75"),
@@ -70,7 +70,7 @@ TRIGGERS = {
     ),
     "kpi-not-reviewed": (
         lambda t: replace_once(t, "reviews: [kpi-cycle, kpi-pipeline]", "reviews: [kpi-pipeline]"),
-        "reporting.kpis[7].id",
+        "reporting.kpis[8].id",
     ),
     "kpi-owner-absent": (
         lambda t: replace_once(t, "reviews: [kpi-leads, kpi-mqls,", "reviews: [kpi-leads, kpi-win-rate, kpi-mqls,"),

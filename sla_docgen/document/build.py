@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sla_docgen.document import handoff_sections, numbers_section
 from sla_docgen.document import lead_flow_sections as lead_flow
-from sla_docgen.document import numbers_section
 from sla_docgen.document import operation_sections as ops
 from sla_docgen.document.blocks import Document, Field, Metadata, Section
 from sla_docgen.document.branding import resolve_logo
@@ -29,7 +29,7 @@ SECTIONS: list[tuple[str, str, Callable[[Context, str], Children]]] = [
     ("icp", N_("Ideal customer profile"), lead_flow.icp),
     ("lead_stages", N_("Lead stages"), lead_flow.lead_stages),
     ("lead_scoring", N_("Lead scoring"), lead_flow.lead_scoring),
-    ("handoffs", N_("Lead hand-offs"), lead_flow.handoffs),
+    ("handoffs", N_("Lead hand-offs"), handoff_sections.handoffs),
     ("requirements", N_("What each party needs"), ops.requirements),
     ("contacts", N_("Contacts"), ops.contacts),
     ("communication", N_("Communication"), ops.communication),

@@ -1,20 +1,24 @@
-"""Sections about who agrees and how leads move: overview, goals, ICP, stages, scoring, hand-offs."""
+"""Sections about who agrees on what and which leads count: overview, goals, ICP, lead stages, scoring."""
 
 from __future__ import annotations
 
 from sla_docgen.document.blocks import (
     Cell,
-    Field,
     ItemList,
     Paragraph,
     PartyColumns,
     PartyRef,
     PartyRow,
-    Section,
+    Table,
+    Text,
 )
 from sla_docgen.document.context import Children, Context
+from sla_docgen.document.targets import funnel_step, goal_target, goal_when, level
+from sla_docgen.document.wording import LocalValue
 from sla_docgen.i18n import N_
-from sla_docgen.model.sections import Goal, Handoff
+from sla_docgen.model.goals import Goal
+from sla_docgen.model.leads import EmployeeBand, IcpAxis, Qualification
+from sla_docgen.model.types import TIERS, Tier
 
 ROLE_NAMES = {
     "marketing": N_("Marketing"),
@@ -29,6 +33,7 @@ AXIS_NAMES = {
     "job_title": N_("Job title"),
     "target_accounts": N_("Target accounts"),
 }
+TIER_NAMES = {"high": N_("HIGH"), "mid": N_("MID"), "low": N_("LOW")}
 LANGUAGE_NAMES = {"ja": N_("Japanese"), "en": N_("English")}
 PREVAILING = N_(
     "This agreement is made in {prevailing} and {other}; where the two differ, the {prevailing} text prevails."
@@ -77,38 +82,36 @@ def overview(c: Context, n: str) -> Children:
 
 def _goal_cell(c: Context, goal: Goal) -> Cell:
     w = c.w
-    target = w.value(lambda f: f.per_period(f.measure(goal.target, goal.unit, goal.direction), goal.period))
     lines = [w.local(goal.title), w.label(N_("Metric: {metric}"), metric=w.local(goal.metric))]
-    lines.append(w.label(N_("Target: {value}"), value=target))
-    if goal.minimum is not None:
-        minimum = w.value(lambda f: f.measure(goal.minimum, goal.unit))  # type: ignore[arg-type]
-        lines.append(w.label(N_("Minimum: {value}"), value=minimum))
-    if goal.best_effort is not None:
-        best = w.value(lambda f: f.measure(goal.best_effort, goal.unit))  # type: ignore[arg-type]
-        lines.append(w.label(N_("Best effort: {value}"), value=best))
-    if goal.note:
-        lines.append(w.local(goal.note))
+    step = funnel_step(c, goal.stage, goal.to_stage)
+    target, when = goal_target(c, goal), goal_when(c, goal)
+    minimum, best = level(c, goal.minimum, goal.unit), level(c, goal.best_effort, goal.unit)
+    lines += [step] if step else []
+    lines += [w.label(N_("Target: {value}"), value=target)] if target else []
+    lines += [when] if when else []
+    lines += [w.label(N_("Minimum: {value}"), value=minimum)] if minimum else []
+    lines += [w.label(N_("Best effort: {value}"), value=best)] if best else []
+    lines += [w.local(goal.note)] if goal.note else []
     return tuple(lines)
 
 
-def goals(c: Context, n: str) -> Children:
+def _company_goal_row(c: Context, g: Goal) -> list[Cell]:
     w = c.w
+    step, target, when = funnel_step(c, g.stage, g.to_stage), goal_target(c, g), goal_when(c, g)
+    minimum, best = level(c, g.minimum, g.unit), level(c, g.best_effort, g.unit)
+    return [
+        (w.local(g.title), *((w.local(g.note),) if g.note else ())),
+        (w.local(g.metric), *((step,) if step else ())),
+        tuple(t for t in (target, when) if t is not None),
+        (minimum,) if minimum else (),
+        (best,) if best else (),
+    ]
 
-    def level(goal: Goal, value: float | None) -> Cell:
-        return (w.value(lambda f: f.measure(value, goal.unit)),) if value is not None else ()
 
+def goals(c: Context, n: str) -> Children:
     company = c.table(
         [(N_("Goal"), 3), (N_("Metric"), 3), (N_("Target"), 2.4), (N_("Minimum"), 1.8), (N_("Best effort"), 1.8)],
-        [
-            [
-                (w.local(g.title), *((w.local(g.note),) if g.note else ())),
-                (w.local(g.metric),),
-                (w.value(lambda f, g=g: f.per_period(f.measure(g.target, g.unit, g.direction), g.period)),),  # type: ignore[misc]
-                level(g, g.minimum),
-                level(g, g.best_effort),
-            ]
-            for g in c.a.goals.company
-        ],
+        [_company_goal_row(c, g) for g in c.a.goals.company],
     )
     with_goals = [p for p in c.a.parties if c.a.goals.parties.get(p.id)]
     depth = max((len(c.a.goals.parties[p.id]) for p in with_goals), default=0)
@@ -134,19 +137,33 @@ def goals(c: Context, n: str) -> Children:
     )
 
 
+def _band(c: Context, band: EmployeeBand) -> Text:
+    w, low, high = c.w, band.min, band.max
+    if low is not None and high is not None:
+        return w.label(
+            N_("{min} to {max} employees"), min=w.value(lambda f: f.number(low)), max=w.value(lambda f: f.number(high))
+        )
+    if low is not None:
+        return w.label(N_("{min} or more employees"), min=w.value(lambda f: f.number(low)))
+    if high is not None:
+        return w.label(N_("up to {max} employees"), max=w.value(lambda f: f.number(high)))
+    return w.label(N_("any number of employees"))
+
+
+def _tier_cell(c: Context, axis: IcpAxis, tier: Tier) -> Cell:
+    values: list[LocalValue] = getattr(axis, tier)
+    return (*(_band(c, b) for b in axis.bands if b.tier == tier), *c.lines(values))
+
+
+def axis_name(c: Context, axis: IcpAxis) -> Text:
+    return c.w.local(axis.name) if axis.name else c.w.label(AXIS_NAMES[axis.kind])
+
+
 def icp(c: Context, n: str) -> Children:
     w = c.w
     axes = c.table(
         [(N_("Attribute"), 2), (N_("HIGH"), 3), (N_("MID"), 3), (N_("LOW"), 3)],
-        [
-            [
-                (w.local(axis.name) if axis.name else w.label(AXIS_NAMES[axis.kind]),),
-                c.lines(axis.high),
-                c.lines(axis.mid),
-                c.lines(axis.low),
-            ]
-            for axis in c.a.icp.axes
-        ],
+        [[(axis_name(c, axis),), *(_tier_cell(c, axis, tier) for tier in TIERS)] for axis in c.a.icp.axes],
     )
     personas = c.table(
         [(N_("Persona"), 2), (N_("Role"), 2), (N_("Description"), 4), (N_("Challenges"), 4)],
@@ -164,41 +181,68 @@ def icp(c: Context, n: str) -> Children:
     )
 
 
+BANT = (N_("Budget"), N_("Authority"), N_("Need"), N_("Timeline"))
+
+
+def _qualification(c: Context, q: Qualification) -> Cell:
+    """ "BANT: at least 3 of these 4 must hold:", then the items."""
+    w = c.w
+    items = [w.local(item) for item in q.items] or [w.label(item) for item in BANT]
+    name = w.local(q.name) if q.name else w.label(N_("BANT") if q.framework == "bant" else N_("Qualification"))
+    if q.required is None or q.required == len(items):
+        head = w.label(N_("{name}: all {count} of these must hold:"), name=name, count=len(items))
+    else:
+        head = w.label(
+            N_("{name}: at least {required} of these {count} must hold:"),
+            name=name,
+            required=q.required,
+            count=len(items),
+        )
+    return (head, *items)
+
+
 def lead_stages(c: Context, n: str) -> Children:
     w = c.w
-    table = c.table(
-        [(N_("Stage"), 1.6), (N_("Definition"), 4), (N_("Criteria"), 4), (N_("Owner"), 1.8)],
-        [
-            [(c.stage_names[s.id],), (w.local(s.definition),), c.lines(s.criteria), (c.party_names[s.owner],)]
-            for s in c.a.lead_stages
-        ],
-    )
+    rows: list[list[Cell]] = []
+    for s in c.a.lead_stages:
+        criteria = c.lines(s.criteria) + (_qualification(c, s.qualification) if s.qualification else ())
+        rows.append([(c.stage_names[s.id],), (w.local(s.definition),), criteria, (c.party_names[s.owner],)])
+    table = c.table([(N_("Stage"), 1.6), (N_("Definition"), 4), (N_("Criteria"), 4), (N_("Owner"), 1.8)], rows)
     return [table]
 
 
-def lead_scoring(c: Context, n: str) -> Children:
+def _attribute_points(c: Context) -> Table:
+    """One scale for every ICP axis (a row per tier), or, when some axes have their own, a row per axis."""
     s, w = c.a.lead_scoring, c.w
 
     def points(value: int) -> Cell:
         return (w.value(lambda f: f.points(value)),)
 
-    tiers = c.table(
-        [(N_("Match on an ICP attribute"), 4), (N_("Points"), 2)],
-        [
-            [(w.label(label),), points(value)]
-            for label, value in (
-                (N_("HIGH"), s.tier_points.high),
-                (N_("MID"), s.tier_points.mid),
-                (N_("LOW"), s.tier_points.low),
-            )
-        ],
-    )
+    if not s.axis_points and s.tier_points is not None:
+        tiers = s.tier_points
+        return c.table(
+            [(N_("Match on an ICP attribute"), 4), (N_("Points"), 2)],
+            [[(w.label(TIER_NAMES[tier]),), points(getattr(tiers, tier))] for tier in TIERS],
+        )
+    rows = []
+    for axis in c.a.icp.axes:
+        scale = s.points_for(axis.id)
+        if scale is not None:
+            rows.append([(axis_name(c, axis),), *(points(getattr(scale, tier)) for tier in TIERS)])
+    return c.table([(N_("Attribute"), 3), (N_("HIGH"), 1.5), (N_("MID"), 1.5), (N_("LOW"), 1.5)], rows)
+
+
+def lead_scoring(c: Context, n: str) -> Children:
+    s, w = c.a.lead_scoring, c.w
 
     def rules(items: list, header: str) -> Children:  # type: ignore[type-arg]
         if not items:
             return []
         return [
-            c.table([(header, 4), (N_("Points"), 2)], [[(w.local(r.description),), points(r.points)] for r in items])
+            c.table(
+                [(header, 4), (N_("Points"), 2)],
+                [[(w.local(r.description),), (w.value(lambda f, v=r.points: f.points(v)),)] for r in items],  # type: ignore[misc]
+            )
         ]
 
     mql: Children = [
@@ -217,67 +261,10 @@ def lead_scoring(c: Context, n: str) -> Children:
     return c.subsections(
         n,
         [
-            ("tiers", N_("Attribute points"), [tiers]),
+            ("tiers", N_("Attribute points"), [_attribute_points(c)]),
             ("negative_attributes", N_("Negative attributes"), rules(s.negative_attributes, N_("Attribute"))),
             ("behaviours", N_("Behaviour points"), rules(s.behaviours, N_("Behaviour"))),
             ("decay", N_("Decay and negative behaviours"), rules(s.decay, N_("Rule"))),
             ("mql", N_("MQL definition"), mql),
         ],
     )
-
-
-def _handoff_fields(c: Context, h: Handoff) -> list[Field]:
-    w = c.w
-    fields = [
-        Field(w.label(N_("Hand-off stage")), c.stage_names[h.stage]),
-        Field(w.label(N_("Response time")), w.value(lambda f: f.duration(h.response_time.value, h.response_time.unit))),
-    ]
-    if h.follow_up:
-        fu = h.follow_up
-        fields.append(
-            Field(
-                w.label(N_("Follow-up")),
-                w.label(
-                    N_("{attempts} attempts within {days} by {channels}"),
-                    attempts=fu.attempts,
-                    days=w.value(lambda f: f.days(fu.within_days)),
-                    channels=w.join([w.local(ch) for ch in fu.channels]),
-                ),
-            )
-        )
-    if h.conversion_target:
-        ct = h.conversion_target
-        fields.append(
-            Field(
-                w.label(N_("Conversion target")),
-                w.label(
-                    N_("{rate} reach {stage}"),
-                    rate=w.value(lambda f: f.percent(ct.rate)),
-                    stage=c.stage_names[ct.to_stage],
-                ),
-            )
-        )
-    if h.recycle:
-        r = h.recycle
-        fields.append(
-            Field(
-                w.label(N_("Back to nurturing")),
-                w.label(N_("Returned to {party} as {stage}"), party=c.party_names[r.to], stage=c.stage_names[r.stage]),
-            )
-        )
-    return fields
-
-
-def handoffs(c: Context, n: str) -> Children:
-    w = c.w
-    parts = []
-    for h in c.a.handoffs:
-        rows: list[list[Cell]] = [[(f.label,), (f.value,)] for f in _handoff_fields(c, h)]
-        if h.actions:
-            rows.append([(w.label(N_("Actions")),), c.lines(h.actions)])
-        if h.recycle:
-            rows.append([(w.label(N_("Feedback required")),), c.lines(h.recycle.feedback)])
-        title = w.label(N_("{source} → {target}"), source=c.party_names[h.from_], target=c.party_names[h.to])
-        table = c.table([(N_("Item"), 1.4), (N_("Rule"), 4)], rows, role="fields")
-        parts.append((h.id, title, table))
-    return [Section(key, f"{n}.{i + 1}", title, (table,)) for i, (key, title, table) in enumerate(parts)]

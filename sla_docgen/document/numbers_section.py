@@ -20,7 +20,7 @@ from sla_docgen.funnel.goal_line import goal_line
 from sla_docgen.funnel.numbers import SPANS, FunnelNumbers, GoalRefValue, StageNeed, funnel_numbers
 from sla_docgen.funnel.periods import term_months
 from sla_docgen.i18n import N_
-from sla_docgen.model.funnel_rules import resolve_goal
+from sla_docgen.model.refs import resolve_goal
 
 TITLE = N_("The numbers behind this agreement")
 FORMULA = N_(

@@ -10,13 +10,23 @@ from sla_docgen.document.blocks import (
     PartyRow,
     Signature,
     SignatureBlock,
+    Text,
 )
 from sla_docgen.document.context import Children, Context
+from sla_docgen.document.handoff_sections import duration, handoff_title
+from sla_docgen.document.targets import funnel_step, level, measure_target
 from sla_docgen.i18n import N_
-from sla_docgen.i18n.formatting import FREQUENCIES, Formatter
-from sla_docgen.model.sections import Measure
+from sla_docgen.i18n.formatting import FREQUENCIES
+from sla_docgen.model.refs import resolve_goal
+from sla_docgen.model.sections import Contact, Kpi, Remedy
 
-MEETING_FORMS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
+MEETING_FORMS = {
+    "in_person": N_("In person"),
+    "online": N_("Online"),
+    "hybrid": N_("Hybrid"),
+    "phone": N_("Phone"),
+    "asynchronous": N_("Asynchronous, in writing"),
+}
 TOOL_CATEGORIES = {
     "ma": N_("Marketing automation"),
     "crm": N_("CRM"),
@@ -61,24 +71,34 @@ def requirements(c: Context, n: str) -> Children:
     return [Paragraph(w.label(N_("Each party needs the following from the others."))), columns]
 
 
+def _responsibility(c: Context, x: Contact) -> Cell:
+    w = c.w
+    lines = [w.local(x.responsibility)]
+    if x.handoffs:
+        by_id = {h.id: h for h in c.a.handoffs}
+        routes = w.join([handoff_title(c, by_id[hid]) for hid in x.handoffs])
+        lines.append(w.label(N_("Hand-offs: {list}"), list=routes))
+    if x.stages:
+        lines.append(w.label(N_("Lead stages: {list}"), list=w.join([c.stage_names[sid] for sid in x.stages])))
+    return tuple(lines)
+
+
 def contacts(c: Context, n: str) -> Children:
     w = c.w
     if not c.a.contacts:
         return []
-    return [
-        c.table(
-            [(N_("Responsibility"), 4), (N_("Party"), 2), (N_("Name"), 2), (N_("E-mail"), 3)],
-            [
-                [
-                    (w.local(x.responsibility),),
-                    (c.party_names[x.party],),
-                    (w.local(x.name),),
-                    (w.plain(x.email),) if x.email else (),
-                ]
-                for x in c.a.contacts
-            ],
-        )
-    ]
+    phones = any(x.phone for x in c.a.contacts)
+    headers = [(N_("Responsibility"), 4), (N_("Party"), 2), (N_("Name"), 2), (N_("E-mail"), 3)]
+    rows: list[list[Cell]] = []
+    for x in c.a.contacts:
+        row = [
+            _responsibility(c, x),
+            (c.party_names[x.party],),
+            (w.local(x.name),),
+            (w.plain(x.email),) if x.email else (),
+        ]
+        rows.append(row + ([(w.plain(x.phone),) if x.phone else ()] if phones else []))
+    return [c.table(headers + ([(N_("Phone"), 2.2)] if phones else []), rows)]
 
 
 def communication(c: Context, n: str) -> Children:
@@ -116,27 +136,53 @@ def _reviewed(c: Context, kpi_ids: list[str]) -> Cell:
     return (c.w.label(N_("KPIs reviewed: {kpis}"), kpis=c.w.join([names[i] for i in kpi_ids])),)
 
 
+def _kpi_owners(c: Context, k: Kpi) -> Cell:
+    if k.owner is None:
+        return (c.w.label(N_("All parties jointly")),)
+    return (c.parties([k.owner, *k.co_owners]),)
+
+
+def _kpi_definition(c: Context, k: Kpi) -> Cell:
+    w = c.w
+    lines = [w.local(k.definition)]
+    step = funnel_step(c, k.stage, k.to_stage)
+    if step:
+        lines.append(step)
+    if k.handoff:
+        handoff = next(h for h in c.a.handoffs if h.id == k.handoff)
+        lines.append(w.label(N_("Measures the hand-off {route}"), route=handoff_title(c, handoff)))
+    return tuple(lines)
+
+
+def _kpi_target(c: Context, k: Kpi) -> Cell:
+    t, w = k.target, c.w
+    if t is None:
+        return ()
+    minimum, best = level(c, t.minimum, t.unit), level(c, t.best_effort, t.unit)
+    lines = [measure_target(c, t)]
+    lines += [w.label(N_("Minimum: {value}"), value=minimum)] if minimum else []
+    lines += [w.label(N_("Best effort: {value}"), value=best)] if best else []
+    return tuple(lines)
+
+
 def reporting(c: Context, n: str) -> Children:
     w, rep = c.w, c.a.reporting
     tools = c.table(
         [(N_("Tool"), 2), (N_("Category"), 2), (N_("Used by"), 3)],
         [[(w.plain(t.name),), (w.label(TOOL_CATEGORIES[t.category]),), (c.parties(t.used_by),)] for t in rep.tools],
     )
-    kpi_rows: list[list[Cell]] = []
-    for k in rep.kpis:
-        target = k.target
-        kpi_rows.append(
-            [
-                (w.local(k.name),),
-                (w.local(k.definition),),
-                (c.party_names[k.owner],),
-                (w.value(lambda f, t=target: _kpi_target(f, t)),) if target else (),  # type: ignore[misc]
-                (w.label(FREQUENCIES[k.frequency]),),
-            ]
-        )
     kpis = c.table(
         [(N_("KPI"), 2.4), (N_("Definition"), 4), (N_("Owner"), 1.8), (N_("Target"), 1.8), (N_("Frequency"), 1.4)],
-        kpi_rows,
+        [
+            [
+                (w.local(k.name),),
+                _kpi_definition(c, k),
+                _kpi_owners(c, k),
+                _kpi_target(c, k),
+                (w.label(FREQUENCIES[k.frequency]),),
+            ]
+            for k in rep.kpis
+        ],
     )
     return c.subsections(
         n,
@@ -147,13 +193,31 @@ def reporting(c: Context, n: str) -> Children:
     )
 
 
-def _kpi_target(f: Formatter, target: Measure) -> str:
-    text = f.measure(target.value, target.unit, target.direction)
-    return f.per_period(text, target.period) if target.period else text
+def _remedy_row(c: Context, r: Remedy, goal_titles: dict[str, Text]) -> list[Cell]:
+    w = c.w
+    when = [w.local(r.when)] if r.when else []
+    if r.goals:
+        when.append(w.label(N_("Goals: {list}"), list=w.join([goal_titles[g] for g in r.goals])))
+    return [
+        tuple(when),
+        (w.local(r.action),),
+        (c.party_names[r.owner],) if r.owner else (),
+        (w.label(N_("Within {duration}"), duration=duration(c, r.within)),) if r.within else (),
+    ]
 
 
 def missed_goals(c: Context, n: str) -> Children:
-    return c.items(c.a.missed_goals, ordered=True)
+    """Steps given only in words stay a numbered list; once any step says when, who or by when, a table."""
+    remedies = c.a.missed_goals
+    if all(r.when is None and not r.goals and r.owner is None and r.within is None for r in remedies):
+        return c.items([r.action for r in remedies], ordered=True)
+    goal_titles = {ref: c.w.local(resolve_goal(c.a, ref)[0][2].title) for r in remedies for ref in r.goals}
+    return [
+        c.table(
+            [(N_("When"), 3), (N_("What is done"), 4), (N_("Who"), 1.8), (N_("By when"), 1.8)],
+            [_remedy_row(c, r, goal_titles) for r in remedies],
+        )
+    ]
 
 
 def cancellation(c: Context, n: str) -> Children:
@@ -172,6 +236,18 @@ def review(c: Context, n: str) -> Children:
         [(w.label(N_("Cadence")),), (w.label(REVIEW_CADENCES[r.cadence]),)],
         [(w.label(N_("Next review")),), (w.value(lambda f: f.date(r.next_review)),)],
     ]
+    if r.mid_term_review:
+        mid = r.mid_term_review
+        rows.append([(w.label(N_("Mid-term review")),), (w.value(lambda f: f.date(mid)),)])
+    if r.final_review:
+        final = r.final_review
+        rows.append([(w.label(N_("End-of-term review")),), (w.value(lambda f: f.date(final)),)])
+    if r.freeze:
+        freeze = r.freeze
+        span = w.value(lambda f: f.duration(freeze.value, freeze.unit))
+        rows.append(
+            [(w.label(N_("Definitions fixed")),), (w.label(N_("For at least {span} after each change"), span=span),)]
+        )
     if r.participants:
         rows.append([(w.label(N_("Participants")),), (c.parties(r.participants),)])
     children: Children = [c.table([(N_("Item"), 1.4), (N_("Rule"), 4)], rows, role="fields")]

@@ -18,6 +18,7 @@ from sla_docgen.funnel.numbers import FunnelNumbers, exact, funnel_numbers
 from sla_docgen.i18n import N_
 from sla_docgen.model import Agreement
 from sla_docgen.model.funnel import FINDING_CODES
+from sla_docgen.model.leads import TierPoints
 
 FieldPath = tuple[str | int, ...]
 
@@ -95,9 +96,10 @@ def _rate_mismatch(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[Cons
     used = {need.rate.handoff for need in numbers.stages if need.rate is not None}
     for i, h in enumerate(a.handoffs):
         target = h.conversion_target
-        if target is None or h.id in used or h.stage not in position or target.to_stage not in position:
+        start = target.from_stage or h.stage if target is not None else h.stage
+        if target is None or h.id in used or start not in position or target.to_stage not in position:
             continue
-        top, bottom = position[h.stage], position[target.to_stage]
+        top, bottom = position[start], position[target.to_stage]
         if top >= bottom:
             continue
         funnel_rate = Fraction(100)
@@ -111,7 +113,7 @@ def _rate_mismatch(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[Cons
                 {
                     "ref": h.id,
                     "rate": _number(exact(target.rate)) + "%",
-                    "source": h.stage,
+                    "source": start,
                     "stage": target.to_stage,
                     "funnel_rate": _number(funnel_rate) + "%",
                 },
@@ -138,7 +140,7 @@ def _kpis(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[ConsistencyFi
     owners = {k.id: k.owner for k in a.reporting.kpis}
     for i, meeting in enumerate(a.communication.meetings):
         for j, ref in enumerate(meeting.reviews):
-            owner = owners.get(ref)
+            owner = owners.get(ref)  # a KPI without an owner belongs to every party
             if owner is not None and owner not in meeting.participants:
                 yield ConsistencyFinding(
                     "kpi-owner-absent",
@@ -150,8 +152,8 @@ def _kpis(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[ConsistencyFi
 
 def _scoring(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[ConsistencyFinding]:
     s = a.lead_scoring
-    tiers = s.tier_points
-    best = max(tiers.high, tiers.mid, tiers.low, 0) * sum(1 for axis in a.icp.axes if axis.high or axis.mid or axis.low)
+    scales = [(axis, s.points_for(axis.id)) for axis in a.icp.axes if axis.high or axis.mid or axis.low or axis.bands]
+    best = sum(max(points.high, points.mid, points.low, 0) for _, points in scales if points is not None)
     if best >= s.mql_threshold:
         yield ConsistencyFinding(
             "mql-attributes-only",
@@ -159,24 +161,27 @@ def _scoring(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[Consistenc
             MSG_MQL_ATTRIBUTES_ONLY,
             {"threshold": s.mql_threshold, "best": best},
         )
-    for upper, lower in (("high", "mid"), ("mid", "low")):
-        if getattr(tiers, upper) < getattr(tiers, lower):
-            yield ConsistencyFinding(
-                "tier-order",
-                ("lead_scoring", "tier_points", upper),
-                MSG_TIER_ORDER,
-                {
-                    "upper": upper.upper(),
-                    "upper_points": getattr(tiers, upper),
-                    "lower": lower.upper(),
-                    "lower_points": getattr(tiers, lower),
-                },
-            )
+    tables: list[tuple[tuple[str, ...], TierPoints]] = [(("tier_points",), s.tier_points)] if s.tier_points else []
+    tables += [(("axis_points", axis_id), points) for axis_id, points in s.axis_points.items()]
+    for path, tiers in tables:
+        for upper, lower in (("high", "mid"), ("mid", "low")):
+            if getattr(tiers, upper) < getattr(tiers, lower):
+                yield ConsistencyFinding(
+                    "tier-order",
+                    ("lead_scoring", *path, upper),
+                    MSG_TIER_ORDER,
+                    {
+                        "upper": upper.upper(),
+                        "upper_points": getattr(tiers, upper),
+                        "lower": lower.upper(),
+                        "lower_points": getattr(tiers, lower),
+                    },
+                )
 
 
 def _stages_and_handoffs(a: Agreement, numbers: FunnelNumbers | None) -> Iterator[ConsistencyFinding]:
     for i, stage in enumerate(a.lead_stages):
-        if not stage.criteria:
+        if not stage.criteria and stage.qualification is None:
             yield ConsistencyFinding(
                 "stage-no-criteria", ("lead_stages", i, "id"), MSG_STAGE_NO_CRITERIA, {"ref": stage.id}
             )

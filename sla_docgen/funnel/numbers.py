@@ -14,8 +14,9 @@ from fractions import Fraction
 
 from sla_docgen.funnel.periods import months_in_term, span_months
 from sla_docgen.model import Agreement
-from sla_docgen.model.funnel_rules import handoff_by_id, resolve_goal
-from sla_docgen.model.sections import Goal
+from sla_docgen.model.funnel_rules import handoff_by_id
+from sla_docgen.model.goals import Goal
+from sla_docgen.model.refs import resolve_goal
 
 SPANS = ("term", "quarter", "month")
 """The spans every table shows: the agreement's whole period, a quarter and a month."""
@@ -113,10 +114,22 @@ def _goal(a: Agreement, ref: str) -> tuple[str, tuple[str | int, ...], Goal]:
     return found
 
 
+def _target(goal: Goal) -> float:
+    """A referenced goal's number: the funnel's rules refuse goals without one (a ratio, a goal in words)."""
+    assert goal.target is not None
+    return goal.target
+
+
+def _span(goal: Goal) -> str:
+    """A counted goal's period: the funnel's rules refuse weekly and rolling goals."""
+    assert goal.period is not None and goal.period != "week"
+    return goal.period
+
+
 def _rate(a: Agreement, rate: float | None, goal: str | None, handoff: str | None) -> GoalRefValue:
     if goal is not None:
         qualified, _, g = _goal(a, goal)
-        return GoalRefValue(exact(g.target), goal_ref=qualified)
+        return GoalRefValue(exact(_target(g)), goal_ref=qualified)
     if handoff is not None:
         target = handoff_by_id(a, handoff).conversion_target  # type: ignore[union-attr]
         return GoalRefValue(exact(target.rate), handoff=handoff)  # type: ignore[union-attr]
@@ -130,11 +143,11 @@ def funnel_numbers(a: Agreement) -> FunnelNumbers | None:
         return None
     term = months_in_term(a.agreement.period.start, a.agreement.period.end)
     revenue_ref, _, revenue_goal = _goal(a, f.revenue_goal)
-    revenue = GoalRefValue(exact(revenue_goal.target), goal_ref=revenue_ref)
+    revenue = GoalRefValue(exact(_target(revenue_goal)), goal_ref=revenue_ref)
     share = _rate(a, f.marketing_share, f.marketing_share_goal, None)
     deal = exact(f.average_deal_size)
     kinds = {s.id: s.kind for s in a.lead_stages}
-    per_month = revenue.value / span_months(revenue_goal.period, term) * share.value / 100 / deal
+    per_month = revenue.value / span_months(_span(revenue_goal), term) * share.value / 100 / deal
     needs: list[StageNeed] = []
     for position in range(len(f.stages) - 1, -1, -1):
         step = f.stages[position]
@@ -146,9 +159,9 @@ def funnel_numbers(a: Agreement) -> FunnelNumbers | None:
                 party=qualified.split(".", 1)[0],
                 goal_id=goal.id,
                 goal_path=path,
-                period=goal.period,
-                committed=exact(goal.target),
-                needed=whole(per_month * span_months(goal.period, term)),
+                period=_span(goal),
+                committed=exact(_target(goal)),
+                needed=whole(per_month * span_months(_span(goal), term)),
             )
         needs.append(StageNeed(step.stage, kinds[step.stage], rate, per_month, commitment))
         if rate is not None:
@@ -158,7 +171,7 @@ def funnel_numbers(a: Agreement) -> FunnelNumbers | None:
     mql = next((s.stage for s in stages if s.kind == "mql"), names[0])
     return FunnelNumbers(
         revenue=revenue,
-        revenue_period=revenue_goal.period,
+        revenue_period=_span(revenue_goal),
         share=share,
         deal_size=deal,
         term_months=term,

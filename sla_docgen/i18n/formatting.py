@@ -18,12 +18,16 @@ FREQUENCIES = {
     "weekly": N_("Weekly"),
     "biweekly": N_("Every two weeks"),
     "monthly": N_("Monthly"),
+    "bimonthly": N_("Every two months"),
     "quarterly": N_("Quarterly"),
     "half_yearly": N_("Half-yearly"),
     "yearly": N_("Yearly"),
+    "real_time": N_("In real time"),
+    "as_needed": N_("As needed"),
 }
 
 PER_PERIOD = {
+    "week": N_("{value} per week"),
     "month": N_("{value} per month"),
     "quarter": N_("{value} per quarter"),
     "half_year": N_("{value} per half-year"),
@@ -38,6 +42,8 @@ DURATIONS = {
     "business_hours": N_plural("{n} business hour", "{n} business hours"),
     "days": N_plural("{n} day", "{n} days"),
     "business_days": N_plural("{n} business day", "{n} business days"),
+    "weeks": N_plural("{n} week", "{n} weeks"),
+    "months": N_plural("{n} month", "{n} months"),
 }
 
 
@@ -98,6 +104,8 @@ class Formatter:
             text = self.duration(int(value), unit) if float(value).is_integer() else self.number(value)
         elif unit == "points":
             text = self._t.ngettext(*self.POINTS, int(value)).format(n=self.number(value))
+        elif unit == "currency_per_day":
+            text = self._("{value} per day").format(value=self.money(value))
         else:
             text = self.number(value)
         if direction == "at_most":
@@ -106,3 +114,8 @@ class Formatter:
 
     def per_period(self, text: str, period: str) -> str:
         return self._(PER_PERIOD[period]).format(value=text)
+
+    LEADS = N_plural("{n} lead", "{n} leads")
+
+    def leads(self, value: int) -> str:
+        return self._t.ngettext(*self.LEADS, value).format(n=self.number(value))

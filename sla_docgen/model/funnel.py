@@ -47,6 +47,9 @@ class Funnel(Strict):
     """The stage whose cumulative goal line is drawn; default: the MQL stage, else the first stage."""
 
 
+FUNNEL_SPANS = ("month", "quarter", "half_year", "year", "term")
+"""The goal periods the funnel can turn into months (a week or a rolling window is not a fixed share of a month)."""
+
 FINDING_CODES = (
     "volume-short",
     "rate-mismatch",

@@ -7,16 +7,25 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sla_docgen.i18n import N_
-from sla_docgen.model.funnel import FINDING_CODES, Funnel
-from sla_docgen.model.sections import Goal, Handoff
+from sla_docgen.model.funnel import FINDING_CODES, FUNNEL_SPANS, Funnel
+from sla_docgen.model.refs import (
+    MSG_AMBIGUOUS_GOAL,
+    MSG_UNKNOWN_GOAL,
+    MSG_UNKNOWN_HANDOFF,
+    MSG_UNKNOWN_STAGE,
+    all_goals,
+    resolve_goal,
+)
+from sla_docgen.model.sections import Handoff
 
 if TYPE_CHECKING:
     from sla_docgen.model.agreement import Agreement, Finding, Path
 
-MSG_UNKNOWN_GOAL = N_("unknown goal {ref!r}; goals are: {known}")
-MSG_AMBIGUOUS_GOAL = N_("several goals have the id {ref!r}; write one of: {choices}")
 MSG_GOAL_UNIT = N_("goal {ref!r} counts {unit}; this needs a goal in {expected_unit}")
-MSG_UNKNOWN_HANDOFF = N_("unknown hand-off {ref!r}; hand-offs are: {known}")
+MSG_GOAL_NO_TARGET = N_("goal {ref!r} has no target number; this needs a goal in {expected_unit}")
+MSG_GOAL_SPAN = N_(
+    "goal {ref!r} is not counted per month, quarter, half-year, year or term, so the funnel cannot use it"
+)
 MSG_HANDOFF_NO_TARGET = N_("hand-off {ref!r} has no conversion target to take the rate from")
 MSG_HANDOFF_STEP = N_("hand-off {ref!r} converts {source} to {target}, not {expected_source} to {expected_target}")
 MSG_ONE_RATE = N_("give exactly one of rate, rate_goal and rate_handoff")
@@ -35,28 +44,11 @@ UNIT_WORDS = {
     "count": N_("a count"),
     "percent": N_("percent"),
     "currency": N_("money"),
+    "currency_per_day": N_("money per day"),
     "hours": N_("hours"),
     "days": N_("days"),
     "points": N_("points"),
 }
-
-
-def all_goals(a: Agreement) -> list[tuple[str, Path, Goal]]:
-    """Every goal with its qualified id (`company.ID`, `PARTY.ID`) and its path."""
-    found: list[tuple[str, Path, Goal]] = [
-        (f"company.{g.id}", ("goals", "company", i), g) for i, g in enumerate(a.goals.company)
-    ]
-    for pid, goals in a.goals.parties.items():
-        found += [(f"{pid}.{g.id}", ("goals", "parties", pid, i), g) for i, g in enumerate(goals)]
-    return found
-
-
-def resolve_goal(a: Agreement, ref: str) -> list[tuple[str, Path, Goal]]:
-    """The goals a reference names: one when it resolves, none or several when it does not."""
-    goals = all_goals(a)
-    if "." in ref:
-        return [entry for entry in goals if entry[0] == ref]
-    return [entry for entry in goals if entry[0].split(".", 1)[1] == ref]
 
 
 def handoff_by_id(a: Agreement, ref: str) -> Handoff | None:
@@ -92,7 +84,8 @@ def check_funnel(a: Agreement) -> Iterator[Finding]:
         yield from _check_stages(a, a.funnel)
 
 
-def _goal(a: Agreement, path: Path, ref: str, unit: str) -> Iterator[Finding]:
+def _goal(a: Agreement, path: Path, ref: str, unit: str, counted: bool = False) -> Iterator[Finding]:
+    """A goal the funnel takes a number from; `counted`: the number is over a calendar span the funnel knows."""
     from sla_docgen.model.agreement import Finding
 
     found = resolve_goal(a, ref)
@@ -101,6 +94,10 @@ def _goal(a: Agreement, path: Path, ref: str, unit: str) -> Iterator[Finding]:
         yield Finding(path, MSG_UNKNOWN_GOAL, {"ref": ref, "known": known})
     elif len(found) > 1:
         yield Finding(path, MSG_AMBIGUOUS_GOAL, {"ref": ref, "choices": ", ".join(q for q, _, _ in found)})
+    elif found[0][2].target is None or found[0][2].unit is None:
+        yield Finding(path, MSG_GOAL_NO_TARGET, {"ref": ref, "expected_unit": UNIT_WORDS[unit]})
+    elif counted and found[0][2].period not in FUNNEL_SPANS:
+        yield Finding(path, MSG_GOAL_SPAN, {"ref": ref})
     elif found[0][2].unit != unit:
         yield Finding(
             path, MSG_GOAL_UNIT, {"ref": ref, "unit": UNIT_WORDS[found[0][2].unit], "expected_unit": UNIT_WORDS[unit]}
@@ -112,7 +109,7 @@ def _goal(a: Agreement, path: Path, ref: str, unit: str) -> Iterator[Finding]:
 def _check_inputs(a: Agreement, f: Funnel) -> Iterator[Finding]:
     from sla_docgen.model.agreement import Finding
 
-    yield from _goal(a, ("funnel", "revenue_goal"), f.revenue_goal, "currency")
+    yield from _goal(a, ("funnel", "revenue_goal"), f.revenue_goal, "currency", counted=True)
     if (f.marketing_share is None) == (f.marketing_share_goal is None):
         yield Finding(("funnel", "marketing_share"), MSG_ONE_SHARE)
     elif f.marketing_share_goal is not None:
@@ -120,7 +117,7 @@ def _check_inputs(a: Agreement, f: Funnel) -> Iterator[Finding]:
 
 
 def _check_stages(a: Agreement, f: Funnel) -> Iterator[Finding]:
-    from sla_docgen.model.agreement import MSG_UNKNOWN_STAGE, Finding
+    from sla_docgen.model.agreement import Finding
 
     order = {s.id: i for i, s in enumerate(a.lead_stages)}
     kinds = {s.id: s.kind for s in a.lead_stages}
@@ -147,7 +144,7 @@ def _check_stages(a: Agreement, f: Funnel) -> Iterator[Finding]:
         elif i > 0 and step.rate_handoff is not None and previous is not None:
             yield from _handoff(a, (*path, "rate_handoff"), step.rate_handoff, previous, step.stage)
         if step.volume_goal is not None:
-            yield from _goal(a, (*path, "volume_goal"), step.volume_goal, "count")
+            yield from _goal(a, (*path, "volume_goal"), step.volume_goal, "count", counted=True)
         previous = step.stage
     names = [s.stage for s in f.stages]
     if f.goal_line_stage is not None and f.goal_line_stage not in names:
@@ -164,13 +161,13 @@ def _handoff(a: Agreement, path: Path, ref: str, source: str, target: str) -> It
         yield Finding(path, MSG_UNKNOWN_HANDOFF, {"ref": ref, "known": ", ".join(h.id for h in a.handoffs)})
     elif handoff.conversion_target is None:
         yield Finding(path, MSG_HANDOFF_NO_TARGET, {"ref": ref})
-    elif (handoff.stage, handoff.conversion_target.to_stage) != (source, target):
+    elif (_start(handoff), handoff.conversion_target.to_stage) != (source, target):
         yield Finding(
             path,
             MSG_HANDOFF_STEP,
             {
                 "ref": ref,
-                "source": handoff.stage,
+                "source": _start(handoff),
                 "target": handoff.conversion_target.to_stage,
                 "expected_source": source,
                 "expected_target": target,
@@ -178,3 +175,9 @@ def _handoff(a: Agreement, path: Path, ref: str, source: str, target: str) -> It
         )
     elif handoff.conversion_target.rate <= 0:
         yield Finding(path, MSG_ZERO_RATE)
+
+
+def _start(handoff: Handoff) -> str:
+    """The stage a hand-off's conversion target counts from: its own `from_stage`, else the hand-off's stage."""
+    target = handoff.conversion_target
+    return target.from_stage if target is not None and target.from_stage else handoff.stage

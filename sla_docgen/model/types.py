@@ -38,6 +38,7 @@ MSG_NUMBER_TYPE = N_("expected a number, got {kind} {given}")
 MSG_NUMBER_FINITE = N_("expected a finite number")
 MSG_DATE = N_("expected a date written as YYYY-MM-DD, got {given}")
 MSG_DATE_INVALID = N_("{given} is not a date in the calendar")
+MSG_PHONE = N_("{given} is not a phone number: use digits, spaces, '-', '(' and ')', optionally a leading '+'")
 
 CUSTOM_MESSAGES = {
     "sla_text_type": MSG_TEXT_TYPE,
@@ -48,6 +49,7 @@ CUSTOM_MESSAGES = {
     "sla_number_finite": MSG_NUMBER_FINITE,
     "sla_date": MSG_DATE,
     "sla_date_invalid": MSG_DATE_INVALID,
+    "sla_phone": MSG_PHONE,
 }
 """Error type → English msgid, for the custom errors raised below."""
 
@@ -128,6 +130,20 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, examples=["marketing", "mql-volume
 
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254)]
 
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ()-]{4,30}[0-9]$"
+_PHONE = re.compile(PHONE_PATTERN)
+
+
+def _phone(value: Any) -> str:
+    text = _nonempty_str(value)
+    if not _PHONE.match(text):
+        raise PydanticCustomError("sla_phone", MSG_PHONE, {"given": repr(text[:40])})
+    return text
+
+
+Phone = Annotated[str, PlainValidator(_phone), WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN})]
+"""A phone number as people write it: 03-1234-5678, +81 3 1234 5678, (03) 1234-5678."""
+
 Version = Annotated[str, Field(pattern=VERSION_PATTERN, examples=["1.0", "2.3"])]
 """A version written as text, e.g. "1.10" (quote it: YAML reads 1.10 as the number 1.1)."""
 
@@ -165,15 +181,15 @@ Percent = Annotated[Number, Field(ge=0, le=100)]
 Days = Annotated[int, Field(ge=1, le=3650)]
 
 
-Frequency = Literal["daily", "weekly", "biweekly", "monthly", "quarterly", "half_yearly", "yearly"]
+Frequency = Literal["daily", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly"]
 
 
-GoalPeriod = Literal["month", "quarter", "half_year", "year", "term"]
+GoalPeriod = Literal["week", "month", "quarter", "half_year", "year", "term"]
 """The span a target is counted over; `term` is the agreement's whole effective period."""
 
 
-Unit = Literal["count", "percent", "currency", "hours", "days", "points"]
-"""What a target counts; `currency` uses the agreement's currency."""
+Unit = Literal["count", "percent", "currency", "currency_per_day", "hours", "days", "points"]
+"""What a target counts; `currency` uses the agreement's currency, `currency_per_day` is e.g. sales velocity."""
 
 
 Direction = Literal["at_least", "at_most"]
@@ -188,6 +204,16 @@ class Duration(Strict):
 
     value: Annotated[int, Field(ge=1, le=10_000)]
     unit: DurationUnit
+
+
+SpanUnit = Literal["days", "weeks", "months"]
+
+
+class Span(Strict):
+    """A length of calendar time such as 90 days or 3 months (a rolling window, a freeze)."""
+
+    value: Annotated[int, Field(ge=1, le=3650)]
+    unit: SpanUnit
 
 
 Tier: TypeAlias = Literal["high", "mid", "low"]
