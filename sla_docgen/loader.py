@@ -300,7 +300,7 @@ class _Builder:
                     self.issue(event.start_mark, self._child_path(stack), MSG_NUMBER_RANGE, value=value[:20])
                     return None
             if _FLOAT.match(value):
-                return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+                return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
             if _YAML11_BOOL.match(value):
                 self.issue(event.start_mark, self._child_path(stack), MSG_AMBIGUOUS, value=value)
         if event.start_mark.line != event.end_mark.line:
