@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 MINIMAL = DATA / "minimal.yaml"
+COMPLETE = DATA / "complete.yaml"
+"""Every field set at least once."""
 
 
 @pytest.fixture

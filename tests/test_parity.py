@@ -23,10 +23,10 @@ from sla_docgen.document import (
     Text,
 )
 from sla_docgen.render import RenderOptions, render
-from tests.conftest import SAMPLES
+from tests.conftest import COMPLETE, SAMPLES
 from tests.docx_support import body_texts
 
-CASES = [(sample, None) for sample in SAMPLES] + [
+CASES = [(sample, None) for sample in [*SAMPLES, COMPLETE]] + [
     (sample, ("en", "ja")) for sample in SAMPLES if sample.name == "acme-bilingual.yaml"
 ]
 

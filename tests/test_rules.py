@@ -7,7 +7,7 @@ import pytest
 from sla_docgen.errors import ValidationFailed
 from sla_docgen.loader import load_bytes
 from sla_docgen.validate import validate
-from tests.conftest import MINIMAL, SAMPLES, replace_once
+from tests.conftest import COMPLETE, MINIMAL, SAMPLES, replace_once
 
 BASE = MINIMAL.read_text(encoding="utf-8")
 
@@ -112,3 +112,325 @@ def test_rule_is_located(name: str, change: tuple[str, str], where: str, path: s
 def test_samples_are_valid(sample) -> None:  # type: ignore[no-untyped-def]
     questionnaire = validate(load_bytes(sample.read_bytes(), sample.name))
     assert len(questionnaire.agreement.parties) >= 2
+
+
+# Rules of the fields added for the template's and the guides' items, on the questionnaire that has them all.
+FULL = COMPLETE.read_text(encoding="utf-8")
+
+FULL_CASES = [
+    (
+        "target and ratio",
+        (
+            "      ratio:\n        - {label: Marketing-sourced",
+            "      target: 5\n      unit: count\n      ratio:\n        - {label: Marketing-sourced",
+        ),
+        "54:9",
+        "goals.company[1].ratio",
+        "give a target or a ratio, not both",
+    ),
+    (
+        "target without unit",
+        ("      target: 7500\n        unit: currency_per_day\n", "      target: 7500\n"),
+        "82:17",
+        "goals.parties.sales[0].target",
+        "a target needs a unit",
+    ),
+    (
+        "unit without target",
+        ("      due: 2027-09-30\n", "      due: 2027-09-30\n      unit: count\n"),
+        "59:13",
+        "goals.company[2].unit",
+        "a unit belongs to a target",
+    ),
+    (
+        "levels without target",
+        ("      due: 2027-09-30\n", "      due: 2027-09-30\n      minimum: 3\n"),
+        "59:16",
+        "goals.company[2].minimum",
+        "minimum and best_effort belong to a target",
+    ),
+    (
+        "period and rolling",
+        (
+            "        rolling: {value: 12, unit: weeks}\n",
+            "        rolling: {value: 12, unit: weeks}\n        period: month\n",
+        ),
+        "75:18",
+        "goals.parties.marketing[1].rolling",
+        "give period or rolling, not both",
+    ),
+    ("no period", ("      period: half_year\n", ""), "52:9", "goals.company[1].ratio", "add period or rolling"),
+    (
+        "goal in words without a date",
+        ("      due: 2027-09-30\n", ""),
+        "57:15",
+        "goals.company[2].metric",
+        "needs a due date or a period",
+    ),
+    (
+        "rolling without target",
+        ("      due: 2027-09-30\n", "      due: 2027-09-30\n      rolling: {value: 3, unit: months}\n"),
+        "59:16",
+        "goals.company[2].rolling",
+        "a rolling window belongs to a target or a ratio",
+    ),
+    (
+        "rate over 100",
+        ("        target: 9\n        unit: percent\n", "        target: 109\n        unit: percent\n"),
+        "73:17",
+        "goals.parties.marketing[1].target",
+        "between 0 and 100 percent",
+    ),
+    (
+        "rate not a percentage",
+        ("        target: 9\n        unit: percent\n", "        target: 9\n        unit: count\n"),
+        "77:19",
+        "goals.parties.marketing[1].to_stage",
+        "use unit percent",
+    ),
+    (
+        "to_stage without stage",
+        ("        stage: lead\n        to_stage: mql\n", "        to_stage: mql\n"),
+        "76:19",
+        "goals.parties.marketing[1].to_stage",
+        "to_stage needs stage",
+    ),
+    (
+        "stage order",
+        ("        stage: lead\n        to_stage: mql\n", "        stage: won\n        to_stage: mql\n"),
+        "77:19",
+        "goals.parties.marketing[1].to_stage",
+        "'mql' must come after 'won' in the lead stages",
+    ),
+    (
+        "unknown goal stage",
+        ("      stage: won\n", "      stage: closed\n"),
+        "46:14",
+        "goals.company[0].stage",
+        "unknown lead stage 'closed'",
+    ),
+    (
+        "duplicate goal id",
+        ("      - id: velocity\n", "      - id: revenue\n"),
+        "79:13",
+        "goals.parties.sales[0].id",
+        "goal ids must be unique across all goals (first at goals.company[0])",
+    ),
+    (
+        "co-owners without owner",
+        ("      owner: sales\n      co_owners: [marketing]\n", "      co_owners: [marketing]\n"),
+        "220:18",
+        "reporting.kpis[0].co_owners",
+        "co_owners need an owner",
+    ),
+    (
+        "co-owner is owner",
+        ("      co_owners: [marketing]\n", "      co_owners: [sales]\n"),
+        "221:19",
+        "reporting.kpis[0].co_owners[0]",
+        "'sales' is already the owner",
+    ),
+    (
+        "unknown KPI hand-off",
+        ("      handoff: mkt-to-is\n", "      handoff: mkt-to-cs\n"),
+        "235:16",
+        "reporting.kpis[1].handoff",
+        "unknown hand-off 'mkt-to-cs'",
+    ),
+    (
+        "KPI levels",
+        ("        minimum: 20\n        best_effort: 28\n", "        minimum: 30\n        best_effort: 28\n"),
+        "223:16",
+        "reporting.kpis[0].target.value",
+        "minimum <= target <= best_effort",
+    ),
+    (
+        "KPI rate over 100",
+        ("        value: 24\n", "        value: 124\n"),
+        "223:16",
+        "reporting.kpis[0].target.value",
+        "between 0 and 100 percent",
+    ),
+    (
+        "unknown remedy goal",
+        ("    goals: [mql-volume, lead-to-mql]\n", "    goals: [mql-volume, mqls]\n"),
+        "244:25",
+        "missed_goals[0].goals[1]",
+        "unknown goal 'mqls'",
+    ),
+    (
+        "unknown remedy owner",
+        ("    owner: marketing\n    within: {value: 10", "    owner: finance\n    within: {value: 10"),
+        "246:12",
+        "missed_goals[0].owner",
+        "unknown party 'finance'",
+    ),
+    (
+        "unknown contact hand-off",
+        ("    handoffs: [mkt-to-is]\n", "    handoffs: [mkt-to-xx]\n"),
+        "195:16",
+        "contacts[0].handoffs[0]",
+        "unknown hand-off 'mkt-to-xx'",
+    ),
+    (
+        "unknown contact stage",
+        ("    stages: [mql]\n", "    stages: [mqls]\n"),
+        "196:14",
+        "contacts[0].stages[0]",
+        "unknown lead stage 'mqls'",
+    ),
+    (
+        "funnel order",
+        ("  - {id: won, kind: won,", "  - {id: won, kind: sal,"),
+        "131:21",
+        "lead_stages[5].kind",
+        "a sal stage cannot come after the opportunity stage",
+    ),
+    (
+        "custom checklist without items",
+        ("      items: [Budget approved, Signer identified, Pain confirmed]\n", ""),
+        "121:18",
+        "lead_stages[3].qualification.framework",
+        "needs its items",
+    ),
+    (
+        "checklist asks too much",
+        ("      required: 2\n", "      required: 4\n"),
+        "124:17",
+        "lead_stages[3].qualification.required",
+        "required is 4, but there are only 3 items",
+    ),
+    (
+        "bands on another axis",
+        ("      high: [Northern Europe]\n", "      high: [Northern Europe]\n      bands: [{tier: high, min: 5}]\n"),
+        "102:14",
+        "icp.axes[2].bands",
+        "bands are for employee_count axes",
+    ),
+    (
+        "band min above max",
+        ("{tier: mid, min: 50, max: 249}", "{tier: mid, min: 250, max: 249}"),
+        "96:28",
+        "icp.axes[1].bands[1].min",
+        "min 250 is above max 249",
+    ),
+    (
+        "band gap",
+        ("{tier: high, min: 250}", "{tier: high, min: 300}"),
+        "97:29",
+        "icp.axes[1].bands[2].min",
+        "no band covers 250 to 299 employees",
+    ),
+    (
+        "band overlap",
+        ("{tier: high, min: 250}", "{tier: high, min: 200}"),
+        "97:29",
+        "icp.axes[1].bands[2].min",
+        "overlaps another one from 200 employees",
+    ),
+    (
+        "band open below",
+        ("        - {tier: low, max: 49}\n", ""),
+        "95:28",
+        "icp.axes[1].bands[0].min",
+        "no band covers fewer than 50 employees",
+    ),
+    (
+        "band closed above",
+        ("{tier: high, min: 250}", "{tier: high, min: 250, max: 5000}"),
+        "97:39",
+        "icp.axes[1].bands[2].max",
+        "no band covers more than 5000 employees",
+    ),
+    (
+        "axis points unknown axis",
+        ("    regions: {high: 20", "    region: {high: 20"),
+        "137:13",
+        "lead_scoring.axis_points.region",
+        "unknown ICP axis 'region'",
+    ),
+    (
+        "axis without points",
+        ("  tier_points: {high: 50, mid: 10, low: 5}\n", ""),
+        "135:3",
+        "lead_scoring",
+        "ICP axis 'industry' has no points",
+    ),
+    (
+        "follow-up window missing",
+        ("      within_days: 10\n", ""),
+        "171:17",
+        "handoffs[1].follow_up.attempts",
+        "give within or within_days",
+    ),
+    (
+        "follow-up window twice",
+        ("      within_days: 10\n", "      within_days: 10\n      within: {value: 2, unit: days}\n"),
+        "172:20",
+        "handoffs[1].follow_up.within_days",
+        "not both",
+    ),
+    (
+        "conversion from unknown stage",
+        ("from_stage: sql, to_stage: won", "from_stage: sqls, to_stage: won"),
+        "174:47",
+        "handoffs[1].conversion_target.from_stage",
+        "unknown lead stage 'sqls'",
+    ),
+    (
+        "conversion backwards",
+        ("from_stage: sql, to_stage: won", "from_stage: won, to_stage: sql"),
+        "174:62",
+        "handoffs[1].conversion_target.to_stage",
+        "'sql' must come after 'won'",
+    ),
+    (
+        "mid-term review outside the period",
+        ("  mid_term_review: 2027-10-01\n", "  mid_term_review: 2028-10-01\n"),
+        "254:20",
+        "review.mid_term_review",
+        "must fall within the period",
+    ),
+    (
+        "final review before mid-term",
+        ("  final_review: 2028-03-15\n", "  final_review: 2027-09-15\n"),
+        "255:17",
+        "review.final_review",
+        "must come after the period's start and the mid-term review",
+    ),
+    (
+        "bad phone",
+        ("phone: +49 30 1234 5678", "phone: call me"),
+        "194:12",
+        "contacts[0].phone",
+        "is not a phone number",
+    ),
+    (
+        "negative attribute that adds",
+        ("description: Competitor domain, points: -100}", "description: Competitor domain, points: 100}"),
+        "139:64",
+        "lead_scoring.negative_attributes[0].points",
+        "must be at most -1",
+    ),
+    (
+        "behaviour that subtracts",
+        ("description: Demo request, points: 80}", "description: Demo request, points: -80}"),
+        "141:53",
+        "lead_scoring.behaviours[0].points",
+        "must be at least 1",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,change,where,path,words", FULL_CASES, ids=[c[0] for c in FULL_CASES])
+def test_new_rule_is_located(name: str, change: tuple[str, str], where: str, path: str, words: str) -> None:
+    text = replace_once(FULL, *change)
+    with pytest.raises(ValidationFailed) as caught:
+        validate(load_bytes(text.encode("utf-8"), "q.yaml"))
+    messages = caught.value.message("en").splitlines()
+    matching = [m for m in messages if words in m]
+    assert matching and matching[0].startswith(f"q.yaml:{where}: {path}: "), messages
+
+
+def test_the_complete_questionnaire_is_valid() -> None:
+    validate(load_bytes(FULL.encode("utf-8"), "q.yaml"))

@@ -20,6 +20,15 @@ WITHIN_PERIOD = {
 
 
 ROLLING = N_("{value} over a rolling {span}")
+RATIO_OVER = {
+    "week": N_("{ratio} (each week)"),
+    "month": N_("{ratio} (each month)"),
+    "quarter": N_("{ratio} (each quarter)"),
+    "half_year": N_("{ratio} (each half-year)"),
+    "year": N_("{ratio} (over the year)"),
+    "term": N_("{ratio} (over the term)"),
+}
+RATIO_ROLLING = N_("{ratio} (over a rolling {span})")
 
 
 def _over(c: Context, value: Text, period: str | None, rolling: Span | None) -> Text:
@@ -41,7 +50,12 @@ def goal_target(c: Context, g: Goal) -> Text | None:
             w.label(N_("{label} {value}"), label=w.local(p.label), value=w.value(lambda f, v=p.value: f.number(v)))  # type: ignore[misc]
             for p in g.ratio
         ]
-        return _over(c, w.join(parts, sep=" : "), g.period, g.rolling)
+        ratio = w.join(parts, sep=" : ")
+        if g.rolling is not None:
+            rolling = g.rolling
+            span = w.value(lambda f: f.duration(rolling.value, rolling.unit))
+            return w.label(RATIO_ROLLING, ratio=ratio, span=span)
+        return w.label(RATIO_OVER[g.period], ratio=ratio) if g.period is not None else ratio
     return None
 
 
