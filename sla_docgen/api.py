@@ -117,17 +117,30 @@ def render_files(
     return write_all(outputs)
 
 
-def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> None:
-    """Write the starter questionnaire with guidance comments in `lang`."""
-    from sla_docgen.resources import schemas_root, templates_root
-    from sla_docgen.schema import SCHEMA_FILE
-    from sla_docgen.writing import write_atomic
+MSG_NOT_OUR_SCHEMA = N_("{path} exists and is not a schema made by sla-docgen; use --force to overwrite it")
 
+
+def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Path]:
+    """Write the starter questionnaire with guidance in `lang`, and beside it the editor schema it points to.
+
+    The `$schema` line names the schema file by its bare name, so that the two travel together:
+    copied, shared or opened on another machine, the editor still finds the schema. An existing
+    schema file made by sla-docgen is refreshed; the questionnaire itself is never overwritten
+    without `force`.
+    """
+    from sla_docgen.schema import json_schema, schema_file
+    from sla_docgen.schema.generate import MARK
+    from sla_docgen.schema.guidance import annotate, init_template
+    from sla_docgen.writing import write_all
+
+    langs = lang.split("+")
+    schema = path.parent / schema_file(langs[0])
     if path.exists() and not force:
         raise UserError(MSG_EXISTS, path=str(path))
-    text = (templates_root() / "init" / f"{lang}.yaml").read_text(encoding="utf-8")
-    text = text.replace("{schema}", (schemas_root() / SCHEMA_FILE).resolve().as_uri(), 1)
-    write_atomic(path, text.encode("utf-8"))
+    if schema.exists() and not force and MARK not in schema.read_text(encoding="utf-8", errors="replace")[:400]:
+        raise UserError(MSG_NOT_OUR_SCHEMA, path=str(schema))
+    text = annotate(init_template(langs), langs).replace("{schema}", schema.name, 1)
+    return write_all({path: text.encode("utf-8"), schema: json_schema(langs[0]).encode("utf-8")})
 
 
 def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool = False) -> Path:

@@ -50,13 +50,14 @@ def main() -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init(file: Path, lang: str | None, force: bool) -> None:
-    """Write a questionnaire covering every section, with guidance comments, ready to fill in."""
+    """Write a questionnaire covering every field, with guidance, and beside it the schema editors read."""
     from sla_docgen.api import init_questionnaire
 
     lang = lang or default_lang()
     with _reported(lang):
-        init_questionnaire(file, lang=lang, force=force)
-    click.echo(file)
+        written = init_questionnaire(file, lang=lang, force=force)
+    for path in written:
+        click.echo(path)
 
 
 @main.command()
@@ -171,15 +172,30 @@ def render(
 
 
 @main.command()
+@click.option("--lang", type=click.Choice(("ja", "en")), help="Language of the descriptions. Default: yours.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("json", "md")),
+    default="json",
+    show_default=True,
+    help="json: the JSON Schema for editors; md: the field reference for people.",
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
 )
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the questionnaire (for editor completion)."""
+def schema(lang: str | None, fmt: str, output: Path | None) -> None:
+    """Print the questionnaire's JSON Schema (editor completion and help) or its field reference."""
     from sla_docgen.schema import json_schema
     from sla_docgen.writing import write_atomic
 
-    text = json_schema()
+    lang = lang or default_lang()
+    if fmt == "md":
+        from sla_docgen.schema.reference import reference
+
+        text = reference(lang)
+    else:
+        text = json_schema(lang)
     if output is None:
         click.echo(text, nl=False)
     else:

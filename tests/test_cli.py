@@ -28,20 +28,6 @@ def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     assert "Usage: main " + command in result.output or f"Usage: sla-docgen {command}" in result.output
 
 
-@pytest.mark.parametrize("lang,comment", [("ja", "# "), ("en", "# ")])
-def test_init_writes_a_questionnaire_that_validates(runner: CliRunner, tmp_path: Path, lang: str, comment: str) -> None:
-    target = tmp_path / "x.yaml"
-    result = runner.invoke(main, ["init", str(target), "--lang", lang])
-    assert result.exit_code == 0, result.output
-    text = target.read_text(encoding="utf-8")
-    first = text.splitlines()[0]
-    assert first.startswith("# yaml-language-server: $schema=file://")
-    assert first.endswith("/sla-docgen.schema.json")
-    assert Path(first.split("file://", 1)[1]).is_file()
-    assert sum(line.lstrip().startswith(comment) for line in text.splitlines()) > 40  # guidance comments
-    assert runner.invoke(main, ["validate", str(target)]).exit_code == 0
-
-
 def test_init_guidance_is_in_the_chosen_language(tmp_path: Path, runner: CliRunner) -> None:
     runner.invoke(main, ["init", str(tmp_path / "ja.yaml"), "--lang", "ja"])
     runner.invoke(main, ["init", str(tmp_path / "en.yaml"), "--lang", "en"])
@@ -49,6 +35,7 @@ def test_init_guidance_is_in_the_chosen_language(tmp_path: Path, runner: CliRunn
     en = (tmp_path / "en.yaml").read_text(encoding="utf-8")
     assert "目標" in ja and "MQL" in ja
     assert "目標" not in en and "goal" in en.lower()
+    assert runner.invoke(main, ["validate", str(tmp_path / "ja.yaml"), str(tmp_path / "en.yaml")]).exit_code == 0
 
 
 def test_init_never_overwrites_without_force(runner: CliRunner, tmp_path: Path) -> None:
@@ -136,14 +123,22 @@ def test_render_invalid_input_writes_nothing(runner: CliRunner, tmp_path: Path) 
     assert _tree(tmp_path) == before
 
 
-def test_schema_command(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["schema"])
+@pytest.mark.parametrize("lang,title", [("ja", "質問票"), ("en", "questionnaire")])
+def test_schema_command(runner: CliRunner, tmp_path: Path, lang: str, title: str) -> None:
+    result = runner.invoke(main, ["schema", "--lang", lang])
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    assert schema["title"] == "sla-docgen agreement"
+    assert title in schema["title"]
     target = tmp_path / "s.json"
-    assert runner.invoke(main, ["schema", "--output", str(target)]).exit_code == 0
+    assert runner.invoke(main, ["schema", "--lang", lang, "--output", str(target)]).exit_code == 0
     assert target.read_text(encoding="utf-8") == result.output
+    reference = runner.invoke(main, ["schema", "--lang", lang, "--format", "md"])
+    assert reference.exit_code == 0 and reference.output.startswith("# ")
+
+
+def test_schema_language_follows_the_environment(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["schema"], env={"LANG": "ja_JP.UTF-8", "LANGUAGE": "", "LC_ALL": ""})
+    assert "質問票" in json.loads(result.output)["title"]
 
 
 def test_outputs_get_ordinary_permissions(runner: CliRunner, tmp_path: Path) -> None:

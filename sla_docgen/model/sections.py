@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -224,6 +224,9 @@ class Reporting(Strict):
 
 class Remedy(Strict):
     """A step taken when goals are missed: when, for which goals, what, by whom and by when; or just the words."""
+
+    ALSO_TEXT: ClassVar[bool] = True
+    """Written as a text alone, it is an action in words (the JSON Schema allows both forms)."""
 
     when: LocalText | None = None
     goals: list[GoalRef] = []
