@@ -237,8 +237,8 @@ class Remedy(Strict):
     @model_validator(mode="before")
     @classmethod
     def _text_alone(cls, data: Any) -> Any:
-        """A plain text (or a text per language) is a step given only in words."""
-        if isinstance(data, str) or (isinstance(data, dict) and data and all(key in LANGS for key in data)):
+        """Anything but a mapping of a step's fields is a step in words (so a number is "expected text")."""
+        if not isinstance(data, dict) or (data and all(key in LANGS for key in data)):
             return {"action": data}
         return data
 
