@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sla_docgen.api import build, load
+from sla_docgen.api import build, findings, load
 from sla_docgen.cli import main
 from sla_docgen.loader import load_bytes
 from sla_docgen.schema import json_schema, schema_file
@@ -107,3 +107,12 @@ def test_init_refreshes_its_own_schema_but_never_a_foreign_file(runner: CliRunne
     assert "sla-docgen が作ったスキーマではありません" in result.output  # init speaks the language it writes
     assert sorted(p.name for p in foreign.iterdir()) == [schema_file("ja")]
     assert (foreign / schema_file("ja")).read_text(encoding="utf-8") == '{"title": "someone else\'s"}'
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_init_questionnaire_raises_no_findings(runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    """A starting point that validate --strict accepts: its numbers add up and it shows no known pitfall."""
+    target = init(runner, tmp_path, lang)
+    result = runner.invoke(main, ["validate", "--strict", "--lang", "en", str(target)])
+    assert result.exit_code == 0, result.output
+    assert findings(load(target)) == []

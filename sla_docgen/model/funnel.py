@@ -19,32 +19,21 @@ class FunnelStage(Strict):
     """One stage of the funnel, top to bottom; each stage after the first says how many of the previous reach it."""
 
     stage: Id
-    """Lead stage id."""
     rate: Percent | None = None
-    """Percentage of the previous stage's leads that reach this stage."""
     rate_goal: GoalRef | None = None
-    """Instead of `rate`: the goal (unit percent) that holds the rate."""
     rate_handoff: Id | None = None
-    """Instead of `rate`: the hand-off whose conversion target holds the rate."""
     volume_goal: GoalRef | None = None
-    """The goal (unit count) in which a party commits to a number of leads at this stage."""
 
 
 class Funnel(Strict):
     """The numbers behind the agreement: what the revenue goal needs at each stage of the funnel."""
 
     revenue_goal: GoalRef
-    """The goal (unit currency) that holds the revenue target and its period."""
     marketing_share: Percent | None = None
-    """Percentage of that revenue expected from marketing-sourced leads."""
     marketing_share_goal: GoalRef | None = None
-    """Instead of `marketing_share`: the goal (unit percent) that holds the share."""
     average_deal_size: Annotated[Number, Field(ge=1)]
-    """Average first-year amount of a won deal, in the agreement's currency."""
     stages: Annotated[list[FunnelStage], Field(min_length=2, max_length=20)]
-    """From the lead stage down to the won stage, in funnel order; two stages for a single lead-to-customer rate."""
     goal_line_stage: Id | None = None
-    """The stage whose cumulative goal line is drawn; default: the MQL stage, else the first stage."""
 
 
 FUNNEL_SPANS = ("month", "quarter", "half_year", "year", "term")
@@ -72,6 +61,4 @@ class AcceptedFinding(Strict):
     """A consistency finding the parties accept on purpose: `validate` no longer reports it."""
 
     code: Annotated[str, Field(pattern=FINDING_CODE_PATTERN, examples=["handoff-stage-owner"])]
-    """The finding's code, as `validate` prints it in brackets."""
     reason: Str
-    """Why the parties accept it."""

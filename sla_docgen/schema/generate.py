@@ -25,6 +25,7 @@ from pydantic.fields import FieldInfo
 from pydantic.functional_validators import PlainValidator
 
 from sla_docgen.i18n import N_, translate
+from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
 from sla_docgen.schema.catalog import Catalog, FieldEntry, catalog, enum_name, fields
 
@@ -51,6 +52,8 @@ MSG_PATTERN = {
         "Write a phone number with digits, spaces, '-', '(' and ')', and an optional leading '+'."
     ),
     DATE_PATTERN: N_("Write a date that exists in the calendar, as YYYY-MM-DD."),
+    model_funnel.GOAL_REF_PATTERN: N_("Write a goal's id, or PARTY.ID where several goals share the id."),
+    model_funnel.FINDING_CODE_PATTERN: N_("Write a finding's code as validate shows it, e.g. handoff-stage-owner."),
 }
 MSG_BLANK = N_("Write some text; it must not be empty.")
 MSG_YAML11 = N_("yes, no, on, off, y and n alone are true or false to some YAML tools: say it in other words.")
