@@ -122,3 +122,20 @@ def test_missing_column_is_reported_and_its_figures_left_out(tmp_path: Path) -> 
     by_id = {h.handoff: h for h in figures.handoffs}
     assert by_id["is-to-sales"].follow_up is None
     assert by_id["mkt-to-is"].follow_up is not None
+
+
+def test_a_follow_up_window_in_business_days_closes_by_the_business_calendar() -> None:
+    """10 business days = 90 business hours: L5 (MQL 04-06) is due; L3 (MQL Tue 04-28 17:00) has had only
+    82 of them by the end of 05-15 (04-29 and 05-04..06 are holidays), so, unlike with 14 calendar days, it is not."""
+    from sla_docgen.loader import load_bytes
+    from sla_docgen.validate import validate
+    from tests.conftest import replace_once
+
+    text = (ROOT / "samples" / "acme-ja.yaml").read_text(encoding="utf-8")
+    old = "      attempts: 6\n      within_days: 14\n"
+    text = replace_once(text, old, "      attempts: 6\n      within:\n        value: 10\n        unit: business_days\n")
+    questionnaire = validate(load_bytes(text.encode("utf-8"), "acme-ja.yaml"))
+    figures = compute(read_leads(questionnaire, HAND, None), questionnaire.agreement, AS_OF)
+    follow = {h.handoff: h.follow_up for h in figures.handoffs}["mkt-to-is"]
+    assert follow is not None and follow.within == (10, "business_days")
+    assert (follow.eligible, follow.kept, follow.average) == (1, 1, pytest.approx(6.0))

@@ -29,17 +29,11 @@ class BusinessCalendar(Strict):
     """When the parties work: business hours and days count from here (response times, goal lines)."""
 
     time_zone: Annotated[str, Field(min_length=1, max_length=64, examples=["Asia/Tokyo"])] = "Asia/Tokyo"
-    """IANA time zone of the working hours; CRM times without an offset are read in it."""
     working_days: Annotated[list[Weekday], Field(min_length=1, max_length=7)] = ["mon", "tue", "wed", "thu", "fri"]
-    """Days of the week that are working days."""
     start: ClockTime = "09:00"
-    """When the working day starts."""
     end: ClockTime = "18:00"
-    """When the working day ends; one business day is the time from start to end."""
     public_holidays: PublicHolidays = "jp"
-    """Whose public holidays are days off: `jp` (Japan) or `none`."""
     closed_days: Annotated[list[IsoDate], Field(max_length=366)] = []
-    """Further days off, such as the year-end closure (YYYY-MM-DD)."""
 
 
 MSG_HOURS_ORDER = N_("the working day must end after it starts ({start} is not before {end})")

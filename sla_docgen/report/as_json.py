@@ -72,7 +72,7 @@ def _handoff(f: ReportFigures, h: HandoffFigures) -> dict[str, Any]:
         if h.follow_up is None
         else {
             "attempts_required": h.follow_up.attempts,
-            "within_days": h.follow_up.within_days,
+            "within": {"value": h.follow_up.within[0], "unit": h.follow_up.within[1]},
             "leads_due": h.follow_up.eligible,
             "leads_with_enough_attempts": h.follow_up.kept,
             "average_attempts": _number(h.follow_up.average),

@@ -17,7 +17,8 @@ import numpy as np
 from sla_docgen.funnel.goal_line import GoalLineData, goal_line
 from sla_docgen.funnel.numbers import FunnelNumbers, funnel_numbers
 from sla_docgen.funnel.periods import months_in_term, span_months, term_months
-from sla_docgen.model.funnel_rules import resolve_goal
+from sla_docgen.model.funnel import FUNNEL_SPANS
+from sla_docgen.model.refs import resolve_goal
 from sla_docgen.report.business_time import WorkCalendar, span_for
 from sla_docgen.report.goal_status import (
     GoalResult,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from sla_docgen.model import Agreement
+    from sla_docgen.model.goals import Goal
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +282,10 @@ def _response_periods(agreement: Agreement, ref: str | None, window: Window) -> 
     if ref is None:
         return []
     (_, _, goal), *_ = resolve_goal(agreement, ref)
-    return [(p.start, p.end) for p in goal_periods(window.start, window.term_end, goal.period, window.as_of)]
+    judged = _judged(goal)
+    if judged is None:
+        return []
+    return [(p.start, p.end) for p in goal_periods(window.start, window.term_end, judged[1], window.as_of)]
 
 
 def _goals(
@@ -303,28 +308,47 @@ def _goals(
             if step.rate_goal and index and at(step.stage) in frame.columns and at(stages[index - 1]) in frame.columns:
                 source = stages[index - 1]
                 qualified, _, goal = resolve_goal(agreement, step.rate_goal)[0]
+                judged = _judged(goal)
+                if judged is None:
+                    continue
+                target, kind = judged
                 periods = []
-                for p in goal_periods(window.start, window.term_end, goal.period, window.as_of):
+                for p in goal_periods(window.start, window.term_end, kind, window.as_of):
                     cohort = frame.filter(_in_window(source, p.start, min(p.end, window.as_of)))
                     converted = cohort.filter(pl.col(at(step.stage)) < window.end).height
                     rate = converted / cohort.height * 100 if cohort.height else None
-                    periods.append(_rate_period(p, rate, goal.target, goal.minimum, goal.direction, window))
+                    periods.append(_rate_period(p, rate, target, goal.minimum, goal.direction, window))
                 results.append(_result(qualified, "rate", f"{source}>{step.stage}", goal, tuple(periods)))
     for h, figures in zip(agreement.handoffs, handoffs, strict=True):
         if h.response_goal is None or figures.contact_column is None:
             continue
         qualified, _, goal = resolve_goal(agreement, h.response_goal)[0]
+        judged = _judged(goal)
+        if judged is None:
+            continue
+        target, kind = judged
         periods = []
-        for p in goal_periods(window.start, window.term_end, goal.period, window.as_of):
+        for p in goal_periods(window.start, window.term_end, kind, window.as_of):
             counts = figures.by_period.get((p.start, p.end))
             share = counts.share if counts else None
-            periods.append(_rate_period(p, share, goal.target, goal.minimum, goal.direction, window))
+            periods.append(_rate_period(p, share, target, goal.minimum, goal.direction, window))
         results.append(_result(qualified, "response", h.id, goal, tuple(periods)))
     measured = {r.goal for r in results}
-    from sla_docgen.model.funnel_rules import all_goals
+    from sla_docgen.model.refs import all_goals
 
     unmeasured = tuple(q for q, _, _ in all_goals(agreement) if q not in measured)
     return tuple(results), unmeasured
+
+
+def _judged(goal: Goal) -> tuple[float, str] | None:
+    """Target and period of a goal the report can judge period by period, else None (it is listed as unmeasured).
+
+    A goal in words or a ratio has no target; a weekly or rolling goal does not split the term into the
+    calendar periods the report counts in.
+    """
+    if goal.target is None or goal.period not in FUNNEL_SPANS or goal.period is None:
+        return None
+    return float(goal.target), goal.period
 
 
 def _rate_period(
@@ -337,19 +361,21 @@ def _rate_period(
 
 
 def _result(qualified: str, measure: str, subject: str, goal: object, periods: tuple[PeriodResult, ...]) -> GoalResult:
-    from sla_docgen.model.sections import Goal
+    from sla_docgen.model.goals import Goal
 
     assert isinstance(goal, Goal)
+    judged = _judged(goal)
+    assert judged is not None and goal.unit is not None  # only judged goals get a result
     return GoalResult(
         goal=qualified,
         party=qualified.split(".", 1)[0],
         measure=measure,  # type: ignore[arg-type]
         subject=subject,
-        target=float(goal.target),
+        target=judged[0],
         minimum=None if goal.minimum is None else float(goal.minimum),
         direction=goal.direction,
         unit=goal.unit,
-        period_kind=goal.period,
+        period_kind=judged[1],
         periods=periods,
         status=overall(periods),
     )
@@ -360,15 +386,18 @@ def _volume_goal(
 ) -> GoalResult:
     """A count goal: each period's actual against the goal line (monthly goal ÷ the month's working days, per day)."""
     qualified, _, goal = resolve_goal(agreement, ref)[0]
+    judged = _judged(goal)
+    assert judged is not None  # the funnel's rules accept only volume goals counted over a calendar period
+    target, kind = judged
     term = months_in_term(window.start, window.term_end)
-    monthly = float(goal.target) / float(span_months(goal.period, term))
+    monthly = target / float(span_months(kind, term))
     periods = []
-    for p in goal_periods(window.start, window.term_end, goal.period, window.as_of):
+    for p in goal_periods(window.start, window.term_end, kind, window.as_of):
         complete = p.end <= window.as_of
         last = min(p.end, window.as_of)
         actual = float(_count(frame, stage, p.start, last))
         if complete:
-            status = judge_finished(actual, goal.target, goal.minimum, goal.direction)
+            status = judge_finished(actual, target, goal.minimum, goal.direction)
             periods.append(PeriodResult(p, True, actual, None, None, status))
             continue
         expected = full = 0.0
@@ -380,6 +409,6 @@ def _volume_goal(
             full += share * len(in_period)
             expected += share * sum(1 for d in in_period if d <= last)
         projected = actual / expected * full if expected else None
-        status = judge_running(projected, goal.target, goal.direction)
+        status = judge_running(projected, target, goal.direction)
         periods.append(PeriodResult(p, False, actual, expected, projected, status))
     return _result(qualified, "volume", stage, goal, tuple(periods))

@@ -57,7 +57,8 @@ class ResponseCounts:
 @dataclass(frozen=True, slots=True)
 class FollowUpFigures:
     attempts: int
-    within_days: int
+    within: tuple[int, str]
+    """The follow-up window as written: a number and a duration unit (days, business_days, hours ...)."""
     eligible: int
     """Leads whose follow-up window closed by the as-of date without reaching the next stage."""
     kept: int
@@ -90,9 +91,22 @@ class HandoffFigures:
 
 def limit_minutes(h: Handoff, calendar: WorkCalendar) -> tuple[float, bool]:
     """The response limit in minutes, and whether they are business minutes."""
-    value, unit = h.response_time.value, h.response_time.unit
+    return _minutes(h.response_time.value, h.response_time.unit, calendar)
+
+
+def _minutes(value: int, unit: str, calendar: WorkCalendar) -> tuple[float, bool]:
     per = {"minutes": 1, "hours": 60, "days": 1440, "business_hours": 60, "business_days": calendar.day_minutes}
     return float(value * per[unit]), unit in BUSINESS_UNITS
+
+
+def follow_up_window(h: Handoff) -> tuple[int, str] | None:
+    """A hand-off's follow-up window as (value, unit): `within`, or `within_days` in calendar days."""
+    rule = h.follow_up
+    if rule is None:
+        return None
+    if rule.within is not None:
+        return rule.within.value, rule.within.unit
+    return (rule.within_days or 0), "days"
 
 
 def _elapsed(calendar: WorkCalendar, business: bool, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -124,7 +138,7 @@ def handoff_figures(
     if column is None:
         return HandoffFigures(
             h.id, h.stage, limit, business, None, tuple(empty for _ in months), empty, {}, None, None, (), (), 0,
-            _follow_up(cohort, h, columns.attempts, as_of_end, next_stage), 0,
+            _follow_up(cohort, h, columns.attempts, as_of_end, next_stage, calendar), 0,
         )  # fmt: skip
     usable = cohort.filter(pl.col(contact_ok(h.id)))
     left_out = cohort.height - usable.height
@@ -192,7 +206,7 @@ def handoff_figures(
         distribution=tuple(distribution),
         breaches=breaches,
         breach_count=late.height,
-        follow_up=_follow_up(cohort, h, columns.attempts, as_of_end, next_stage),
+        follow_up=_follow_up(cohort, h, columns.attempts, as_of_end, next_stage, calendar),
         left_out=left_out,
     )
 
@@ -205,15 +219,23 @@ def _quantile(values: pl.Series, q: float) -> float | None:
 
 
 def _follow_up(
-    cohort: pl.DataFrame, h: Handoff, attempts_column: str | None, as_of_end: dt.datetime, next_stage: str | None
+    cohort: pl.DataFrame,
+    h: Handoff,
+    attempts_column: str | None,
+    as_of_end: dt.datetime,
+    next_stage: str | None,
+    calendar: WorkCalendar,
 ) -> FollowUpFigures | None:
     """Leads whose follow-up window has closed without reaching the next stage: did they get the attempts?"""
     import polars as pl
 
-    rule = h.follow_up
-    if rule is None or attempts_column is None or number(attempts_column) not in cohort.columns:
+    rule, window = h.follow_up, follow_up_window(h)
+    if rule is None or window is None or attempts_column is None or number(attempts_column) not in cohort.columns:
         return None
-    closed = pl.col(at(h.stage)) + pl.duration(days=rule.within_days) <= as_of_end
+    length, business = _minutes(*window, calendar)
+    handed = cohort[at(h.stage)].to_numpy()
+    elapsed = _elapsed(calendar, business, handed, np.full(handed.shape, np.datetime64(as_of_end, "ms")))
+    closed = pl.Series(np.nan_to_num(elapsed, nan=-1.0) >= length)
     moved_on = pl.lit(False)
     if next_stage is not None and at(next_stage) in cohort.columns:
         moved_on = (pl.col(at(next_stage)) < as_of_end).fill_null(False)
@@ -224,7 +246,7 @@ def _follow_up(
     mean = attempts.mean()
     return FollowUpFigures(
         attempts=rule.attempts,
-        within_days=rule.within_days,
+        within=window,
         eligible=readable.height,
         kept=kept,
         average=float(mean) if isinstance(mean, (int, float)) and readable.height else None,

@@ -127,12 +127,12 @@ def _handoff(c: Context, f: ReportFigures, h: HandoffFigures) -> Children:
             Paragraph(
                 w.label(
                     N_(
-                        "Follow-up rule: {attempts} attempts within {days} days. Of the {eligible} leads whose "
-                        "{days} days have passed without reaching the next stage, {kept} ({share}) had them; "
+                        "Follow-up rule: {attempts} attempts within {window}. Of the {eligible} leads whose "
+                        "{window} have passed without reaching the next stage, {kept} ({share}) had them; "
                         "{average} attempts on average."
                     ),
                     attempts=rw.count(c, follow.attempts),
-                    days=rw.count(c, follow.within_days),
+                    window=c.w.value(lambda f: f.duration(*follow.within)),
                     eligible=rw.count(c, follow.eligible),
                     kept=rw.count(c, follow.kept),
                     share=rw.percent(c, follow.kept / follow.eligible * 100 if follow.eligible else None),

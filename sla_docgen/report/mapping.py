@@ -18,7 +18,8 @@ from sla_docgen.errors import Issue, UsageError, ValidationFailed, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import FieldPath, Loaded, load_bytes, load_file
 from sla_docgen.model import Agreement
-from sla_docgen.model.sections import PartyRole, StageKind
+from sla_docgen.model.leads import StageKind
+from sla_docgen.model.sections import PartyRole
 from sla_docgen.model.types import Str, Strict
 from sla_docgen.validate import validate_model
 

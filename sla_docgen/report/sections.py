@@ -76,7 +76,7 @@ def summary(c: Context, n: str, f: ReportFigures) -> Children:
     if missed:
         names = w.join([rw.goal_title(c, r) for r in missed])
         out.append(Paragraph(w.label(MISSED_INTRO, goals=names)))
-        out.append(ItemList(c.lines(list(c.a.missed_goals)), ordered=True))
+        out.append(ItemList(c.lines([step.action for step in c.a.missed_goals]), ordered=True))
     if f.unmeasured_goals:
         titles = []
         for qualified in f.unmeasured_goals:
@@ -92,7 +92,7 @@ def summary(c: Context, n: str, f: ReportFigures) -> Children:
 
 
 def _goals(c: Context):  # type: ignore[no-untyped-def]
-    from sla_docgen.model.funnel_rules import all_goals
+    from sla_docgen.model.refs import all_goals
 
     return all_goals(c.a)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sla_docgen.document.blocks import Text
 from sla_docgen.document.context import Context
 from sla_docgen.i18n import N_
-from sla_docgen.model.funnel_rules import resolve_goal
+from sla_docgen.model.refs import resolve_goal
 from sla_docgen.report.goal_status import GoalResult
 
 STATUS_WORDS = {

@@ -74,10 +74,10 @@ def fields(model: type[BaseModel]) -> list[FieldEntry]:
 @cache
 def enums() -> dict[str, Any]:
     """The named choices (`Literal` aliases) of the model modules, by name."""
-    from sla_docgen.model import goals, leads, sections, types
+    from sla_docgen.model import business_calendar, funnel, goals, leads, sections, types
 
     found: dict[str, Any] = {}
-    for module in (types, goals, leads, sections):
+    for module in (types, goals, leads, sections, funnel, business_calendar):
         for name, value in vars(module).items():
             if typing.get_origin(value) is typing.Literal and not name.startswith("_"):
                 found.setdefault(name, value)

@@ -25,6 +25,7 @@ from pydantic.fields import FieldInfo
 from pydantic.functional_validators import PlainValidator
 
 from sla_docgen.i18n import N_, translate
+from sla_docgen.model import business_calendar as model_calendar
 from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
 from sla_docgen.schema.catalog import Catalog, FieldEntry, catalog, enum_name, fields
@@ -54,6 +55,7 @@ MSG_PATTERN = {
     DATE_PATTERN: N_("Write a date that exists in the calendar, as YYYY-MM-DD."),
     model_funnel.GOAL_REF_PATTERN: N_("Write a goal's id, or PARTY.ID where several goals share the id."),
     model_funnel.FINDING_CODE_PATTERN: N_("Write a finding's code as validate shows it, e.g. handoff-stage-owner."),
+    model_calendar.TIME_PATTERN: N_("Write a time of day as HH:MM on the 24-hour clock, e.g. 09:00."),
 }
 MSG_BLANK = N_("Write some text; it must not be empty.")
 MSG_YAML11 = N_("yes, no, on, off, y and n alone are true or false to some YAML tools: say it in other words.")
@@ -85,7 +87,13 @@ class _Builder:
 
     # --- strings ------------------------------------------------------------------------------------
 
-    def string(self, pattern: str | None = None, max_length: int | None = None, text: bool = False) -> dict[str, Any]:
+    def string(
+        self,
+        pattern: str | None = None,
+        max_length: int | None = None,
+        text: bool = False,
+        min_length: int | None = None,
+    ) -> dict[str, Any]:
         """A string that passes the loader: no control characters, not a bare YAML 1.1 boolean word."""
         rules: list[dict[str, Any]] = []
         if text:
@@ -96,8 +104,8 @@ class _Builder:
             {"pattern": f"^{_forbidden_class()}*$".replace("[", "[^", 1), "patternErrorMessage": self.t(MSG_CONTROL)}
         )
         schema: dict[str, Any] = {"type": "string"}
-        if text:
-            schema["minLength"] = 1
+        if text or min_length is not None:
+            schema["minLength"] = 1 if text else min_length
         if pattern is not None:
             schema["pattern"] = pattern
             schema["patternErrorMessage"] = self.t(MSG_PATTERN[pattern])
@@ -160,7 +168,9 @@ class _Builder:
             return schema | _rename(limits, {"ge": "minimum", "le": "maximum"})
         if annotation is str:
             pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
-            return self.string(pattern=pattern, max_length=limits.get("max_length"))
+            return self.string(
+                pattern=pattern, max_length=limits.get("max_length"), min_length=limits.get("min_length")
+            )
         raise TypeError(f"no JSON Schema for {annotation!r}")
 
     def custom(self, validator: Any, metadata: list[Any], limits: dict[str, Any]) -> dict[str, Any]:
@@ -204,8 +214,9 @@ class _Builder:
         words = self.words.field(entry, self.lang)
         schema = self.schema(entry.info.annotation, list(entry.info.metadata))
         schema = {"title": words.title, "description": words.description, **schema}
-        if not entry.info.is_required() and entry.info.default not in (None, [], {}):
-            schema["default"] = entry.info.default
+        default = entry.info.default
+        if not entry.info.is_required() and default not in (None, [], {}) and not isinstance(default, BaseModel):
+            schema["default"] = default
         example = self.words.example(entry)
         if example is not None:
             schema["examples"] = [example]
