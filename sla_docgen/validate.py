@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from sla_docgen.errors import Issue, ValidationFailed, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import FieldPath, Loaded
+from sla_docgen.logo import Logo, find_logo
 from sla_docgen.model import Agreement, check
 from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
@@ -23,10 +25,12 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 @dataclass(frozen=True, slots=True)
 class Questionnaire:
-    """A validated agreement together with the file it was read from."""
+    """A validated agreement together with the file it was read from and the files it names, checked."""
 
     agreement: Agreement
     source: Loaded
+    logo: Logo | None = None
+    """The branding logo, found and decoded (so that a file that validates also renders)."""
 
 
 MSG_MISSING = N_("required field is missing")
@@ -81,8 +85,9 @@ _LIMIT_MESSAGES = {
 }
 
 
-def validate(loaded: Loaded) -> Questionnaire:
-    """Validate the loaded data against the models and the cross-section rules."""
+def validate(loaded: Loaded, *, template_dir: Path | None = None) -> Questionnaire:
+    """Validate the loaded data against the models and the cross-section rules, then check the files it
+    names as `render` would use them (the logo, looked up beside the questionnaire, then in `template_dir`)."""
     try:
         agreement = Agreement.model_validate(loaded.data)
     except ValidationError as exc:
@@ -90,7 +95,9 @@ def validate(loaded: Loaded) -> Questionnaire:
     findings = check(agreement)
     if findings:
         raise ValidationFailed([_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings])
-    return Questionnaire(agreement, loaded)
+    branding = agreement.agreement.branding
+    logo = find_logo(loaded, branding.logo, template_dir) if branding and branding.logo else None
+    return Questionnaire(agreement, loaded, logo)
 
 
 def validate_model(loaded: Loaded, model: type[ModelT]) -> ModelT:
@@ -111,7 +118,7 @@ def _issue(loaded: Loaded, error: Any, root: type[BaseModel] = Agreement) -> Iss
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    raw = loaded.values[path].raw if path in loaded.values else None
+    raw = _short(loaded.values[path].raw) if path in loaded.values else None
     kind_word, given = describe(value)
     given = raw if raw is not None else given
     if kind.startswith("sla_"):
@@ -133,10 +140,16 @@ def _issue(loaded: Loaded, error: Any, root: type[BaseModel] = Agreement) -> Iss
         return _located(loaded, path, MSG_CHOICE, {"expected": ctx.get("expected", ""), "given": given or kind_word})
     if kind in _LIMIT_MESSAGES:
         msgid, name = _LIMIT_MESSAGES[kind]
-        return _located(loaded, path, msgid, {"limit": ctx.get(name)})
+        limit = ctx.get(name)
+        return _located(loaded, path, msgid, {"limit": f"{limit:,}" if isinstance(limit, int) else limit})
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_MESSAGES:
         return _located(loaded, path, _PATTERN_MESSAGES[ctx["pattern"]], {"given": repr(value)})
     return _located(loaded, path, MSG_OTHER, {"detail": error["msg"]})
+
+
+def _short(raw: str | None) -> str | None:
+    """A value as written, cut short for a one-line message (a number may have thousands of digits)."""
+    return raw if raw is None or len(raw) <= 40 else raw[:39] + "…"
 
 
 def _field_names(path: FieldPath, root: type[BaseModel]) -> list[str]:

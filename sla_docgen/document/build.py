@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from sla_docgen.document import handoff_sections, numbers_section
 from sla_docgen.document import lead_flow_sections as lead_flow
 from sla_docgen.document import operation_sections as ops
 from sla_docgen.document.blocks import Document, Field, Metadata, Section
-from sla_docgen.document.branding import resolve_logo
 from sla_docgen.document.context import Children, Context
 from sla_docgen.document.wording import (
     MSG_LANGUAGE_NOT_WRITTEN,
@@ -64,7 +62,6 @@ def build(
     *,
     langs: tuple[str, ...] | None = None,
     allow_fallback: bool = False,
-    template_dir: Path | None = None,
 ) -> Document:
     """Build the Document of an agreement in `langs` (default: its prevailing language, then the others)."""
     agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
@@ -73,9 +70,7 @@ def build(
         langs = (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
     if not allow_fallback:
         _refuse_missing_translations(questionnaire, langs)
-    logo = None
-    if meta.branding and meta.branding.logo and isinstance(questionnaire, Questionnaire):
-        logo = resolve_logo(questionnaire, meta.branding.logo, template_dir)
+    logo = questionnaire.logo if isinstance(questionnaire, Questionnaire) else None
     context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))
     w = context.w
     sections: list[Section] = []
