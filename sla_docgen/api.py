@@ -54,12 +54,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def load(path: str | Path) -> Questionnaire:
-    """Read and validate a questionnaire; raises ValidationFailed listing every problem."""
+def load(path: str | Path, *, template_dir: Path | None = None) -> Questionnaire:
+    """Read and validate a questionnaire and the files it names (a logo is also looked up in `template_dir`);
+    raises ValidationFailed listing every problem, InputError when the file cannot be read."""
     from sla_docgen.loader import load_file
     from sla_docgen.validate import validate
 
-    return validate(load_file(Path(path)))
+    return validate(load_file(Path(path)), template_dir=template_dir)
 
 
 def load_agreement(path: str | Path) -> Agreement:
@@ -97,11 +98,11 @@ def render_files(
 ) -> list[Path]:
     """Render a questionnaire into each format; every document is made in memory before any is written."""
     from sla_docgen.render import RenderOptions, get_format
-    from sla_docgen.writing import write_all
+    from sla_docgen.writing import Batch
 
     chosen = [get_format(name) for name in formats]
-    questionnaire = load(file)
-    document = build(questionnaire, langs=langs, allow_fallback=allow_fallback, template_dir=template_dir)
+    questionnaire = load(file, template_dir=template_dir)
+    document = build(questionnaire, langs=langs, allow_fallback=allow_fallback)
     options = RenderOptions(
         template_dir=template_dir,
         source=questionnaire.source.source,
@@ -109,12 +110,16 @@ def render_files(
         reference_docx=reference_docx,
         output_stem=output_name(file, "", langs),
     )
-    outputs = {output_dir / output_name(file, fmt.suffix, langs): fmt.renderer()(document, options) for fmt in chosen}
-    for fmt in chosen:  # files a format links to (the Markdown's charts) are written with it, or not at all
-        maker = fmt.assets()
-        if maker is not None:
-            outputs.update({output_dir / name: data for name, data in maker(document, options).items()})
-    return write_all(outputs)
+    inputs = [file, *([reference_docx] if reference_docx else [])]
+    with Batch(protect=inputs) as batch:  # each format is written to a temporary file as soon as it is made
+        for fmt in chosen:
+            batch.add(output_dir / output_name(file, fmt.suffix, langs), fmt.renderer()(document, options))
+        for fmt in chosen:  # files a format links to (the Markdown's charts) are written with it, or not at all
+            maker = fmt.assets()
+            if maker is not None:
+                for name, data in maker(document, options).items():
+                    batch.add(output_dir / name, data)
+    return batch.written
 
 
 MSG_NOT_OUR_SCHEMA = N_("{path} exists and is not a schema made by sla-docgen; use --force to overwrite it")
@@ -135,7 +140,7 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
 
     langs = lang.split("+")
     schema = path.parent / schema_file(langs[0])
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:
         raise UserError(MSG_EXISTS, path=str(path))
     if schema.exists() and not force and MARK not in schema.read_text(encoding="utf-8", errors="replace")[:400]:
         raise UserError(MSG_NOT_OUR_SCHEMA, path=str(schema))
@@ -145,14 +150,15 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
 
 def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool = False) -> Path:
     """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
-    from sla_docgen.pdf_source import extract_source
+    from sla_docgen.pdf_source import MAX_PDF_BYTES, extract_source
+    from sla_docgen.reading import read_input
     from sla_docgen.writing import write_atomic
 
-    name, data = extract_source(pdf.read_bytes())
-    target = output or Path(Path(name).name)
-    if target.exists() and not force:
+    name, data = extract_source(read_input(pdf, limit=MAX_PDF_BYTES), display=str(pdf))
+    target = output or Path(name)
+    if (target.exists() or target.is_symlink()) and not force:
         raise UserError(MSG_EXISTS, path=str(target))
-    write_atomic(target, data)
+    write_atomic(target, data, protect=[pdf])
     return target
 
 
