@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shlex
 import sys
-from collections.abc import Callable, Iterator
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +19,10 @@ from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import N_, default_lang, translate
 
 LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
+EXIT_INTERNAL = 3
+"""An error sla-docgen did not expect: a bug, distinct from 1 (invalid input) and 2 (usage)."""
+
+MSG_INTERNAL = N_("internal error ({error}): this is a bug in sla-docgen; run `{command}` to see the details")
 
 # sla-docgen uses no pydantic plugins; looking them up reads every installed package's
 # metadata (~25 ms of each command's start). Only this process is affected.
@@ -24,6 +32,9 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 @contextmanager
 def _reported(lang: str) -> Iterator[None]:
     """Turn user errors into a message on stderr in the user's language and the error's exit code."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta["sla_docgen.lang"] = lang  # the language of an internal-error line, too
     try:
         yield
     except UserError as exc:
@@ -35,10 +46,59 @@ def _message_lang(value: str | None) -> str:
     return value or default_lang()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def internal_error_line(error: BaseException, lang: str, argv: Sequence[str]) -> str:
+    """One line for an unexpected exception: what it was, and the command that shows its traceback."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    detail = f"{type(error).__name__}: {first}" if first else type(error).__name__
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    command = shlex.join(["sla-docgen", "--debug", *argv])
+    return " / ".join(translate(MSG_INTERNAL, one).format(error=detail, command=command) for one in lang.split("+"))
+
+
+class _Main(click.Group):
+    """The command group, with the safety net: an exception that escapes a command is a bug.
+
+    It is reported on one line with the command that shows its traceback (`--debug`), and the exit
+    code is 3; user errors (1), usage errors (2), ^C and a closed pipe keep click's handling.
+    """
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        argv = list(args)
+        context = super().make_context(info_name, args, parent=parent, **extra)
+        context.meta["sla_docgen.argv"] = [a for a in argv if a != "--debug"]
+        return context
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError):
+            raise
+        except UserError as exc:  # a command that forgot `_reported`: still the user's error, not a bug
+            click.echo(exc.message(ctx.meta.get("sla_docgen.lang") or default_lang()), err=True)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                raise  # the reader of our output went away: click exits quietly
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            else:
+                lang = ctx.meta.get("sla_docgen.lang") or default_lang()
+                click.echo(internal_error_line(exc, lang, ctx.meta.get("sla_docgen.argv", [])), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sla-docgen")
-def main() -> None:
-    """Write, validate and render sales & marketing service level agreements."""
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (exit 3).")
+def main(debug: bool) -> None:
+    """Write, validate and render sales & marketing service level agreements.
+
+    Exit codes: 0 success, 1 invalid input or a file that cannot be read or written, 2 usage
+    error, 3 internal error (a bug: rerun with --debug for the traceback).
+    """
 
 
 @main.command()
