@@ -102,7 +102,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="agreement.yaml")
+@click.argument("file", type=click.Path(path_type=Path), default="agreement.yaml")
 @click.option(
     "--lang",
     type=click.Choice(LANG_CHOICES),
@@ -124,22 +124,29 @@ def init(file: Path, lang: str | None, force: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages; ja+en gives both.")
 @click.option("--strict", is_flag=True, help="Treat consistency findings (warnings) as errors.")
-def validate(files: tuple[Path, ...], lang: str | None, strict: bool) -> None:
-    """Check questionnaires; exit 0 when all are valid, 1 when any is not (or, with --strict, has findings)."""
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The template folder `render` will be given (a logo may be found there).",
+)
+def validate(files: tuple[Path, ...], lang: str | None, strict: bool, template_dir: Path | None) -> None:
+    """Check questionnaires as `render` would; exit 0 when all are valid, 1 when any is not (or, with --strict,
+    has findings)."""
     from sla_docgen.api import findings, load
 
     lang = _message_lang(lang)
     failed = False
-    for file in files:
-        try:
-            questionnaire = load(file)
-        except UserError as exc:
-            click.echo(exc.message(lang), err=True)
-            failed = True
-            continue
-        for finding in findings(questionnaire):
-            click.echo(finding.format(lang), err=True)
-            failed = failed or strict
+    with _reported(lang):
+        for file in files:
+            try:
+                questionnaire = load(file, template_dir=template_dir)
+            except UserError as exc:
+                click.echo(exc.message(lang), err=True)
+                failed = True
+                continue
+            for finding in findings(questionnaire):
+                click.echo(finding.format(lang), err=True)
+                failed = failed or strict
     sys.exit(1 if failed else 0)
 
 
@@ -186,7 +193,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder to write the documents into.",
@@ -241,9 +248,7 @@ def render(
     show_default=True,
     help="json: the JSON Schema for editors; md: the field reference for people.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 def schema(lang: str | None, fmt: str, output: Path | None) -> None:
     """Print the questionnaire's JSON Schema (editor completion and help) or its field reference."""
     from sla_docgen.schema import json_schema
@@ -259,7 +264,8 @@ def schema(lang: str | None, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        with _reported(lang):
+            write_atomic(output, text.encode("utf-8"))
 
 
 @main.command()
@@ -267,7 +273,7 @@ def schema(lang: str | None, fmt: str, output: Path | None) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Where to write the questionnaire. Default: its original name in the current folder.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output if it exists.")

@@ -150,6 +150,7 @@ def kind_reason(mode: int) -> Reason:
 
 
 MSG_CANNOT_READ = N_("cannot read {path}: {reason}")
+REASON_TOO_LARGE = N_("it is {size} bytes; the limit is {limit} bytes")
 MSG_CANNOT_WRITE = N_("cannot write {path}: {reason}")
 
 
@@ -166,7 +167,7 @@ class InputTooLarge(InputError):
     """An input file is larger than the limit for its kind."""
 
     def __init__(self, path: str | os.PathLike[str], size: int, limit: int) -> None:
-        super().__init__(path, Reason(N_("it is {size} bytes; the limit is {limit} bytes")))
+        super().__init__(path, Reason(REASON_TOO_LARGE))
         self.params.update(size=size, limit=limit)
         self.size = size
         self.limit = limit

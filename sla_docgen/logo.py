@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sla_docgen.errors import InputError, InputTooLarge, Issue, ValidationFailed
+from sla_docgen.errors import REASON_TOO_LARGE, InputError, Issue, Reason, ValidationFailed
 from sla_docgen.i18n import N_
 from sla_docgen.loader import Loaded
 from sla_docgen.reading import read_input
@@ -35,11 +35,10 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
 
 MSG_LOGO_OUTSIDE = N_("the logo {path!r} must be inside the questionnaire's folder or the template folder")
 MSG_LOGO_MISSING = N_("the logo {path!r} does not exist")
-MSG_LOGO_TYPE = N_("the logo {path!r} is not a PNG, JPEG or GIF image")
-MSG_LOGO_UNREADABLE = N_("the logo {path!r} cannot be read: {reason}")
-MSG_LOGO_TOO_LARGE = N_("the logo {path!r} is {size} bytes; the limit is {limit} bytes")
-MSG_LOGO_DIMENSIONS = N_("the logo {path!r} is {width}×{height} pixels; the limit is {limit}×{limit}")
-MSG_LOGO_DAMAGED = N_("the logo {path!r} starts like a {format} image but cannot be decoded: the file is damaged")
+MSG_LOGO_UNUSABLE = N_("the logo {path!r} cannot be used: {reason}")
+REASON_TYPE = N_("it is not a PNG, JPEG or GIF image")
+REASON_DIMENSIONS = N_("it is {width}×{height} pixels; the limit is {limit}×{limit}")
+REASON_DAMAGED = N_("it starts like a {format} image but cannot be decoded: the file is damaged")
 
 LOGO_PATH = ("agreement", "branding", "logo")
 
@@ -60,11 +59,11 @@ class Logo:
 
 
 class ImageRejected(Exception):
-    """An image failed a check; `msgid` and `params` (with `path` still to add) say why."""
+    """An image failed a check; `reason` (a Reason) and `params` say why."""
 
-    def __init__(self, msgid: str, **params: Any) -> None:
-        super().__init__(msgid)
-        self.msgid = msgid
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(reason)
+        self.reason = Reason(reason)
         self.params = params
 
 
@@ -76,10 +75,10 @@ def image_type(data: bytes) -> tuple[str, str] | None:
 def check_image(data: bytes) -> Logo:
     """Decode the whole image once; raises ImageRejected unless it is a sound PNG, JPEG or GIF within the limits."""
     if len(data) > MAX_LOGO_BYTES:
-        raise ImageRejected(MSG_LOGO_TOO_LARGE, size=len(data), limit=MAX_LOGO_BYTES)
+        raise ImageRejected(REASON_TOO_LARGE, size=len(data), limit=MAX_LOGO_BYTES)
     kind = image_type(data)
     if kind is None:
-        raise ImageRejected(MSG_LOGO_TYPE)
+        raise ImageRejected(REASON_TYPE)
     mime, name = kind
     from PIL import Image
 
@@ -89,14 +88,14 @@ def check_image(data: bytes) -> Logo:
             with Image.open(io.BytesIO(data), formats=[name]) as image:
                 width, height = image.size
                 if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE:  # before decoding a single pixel
-                    raise ImageRejected(MSG_LOGO_DIMENSIONS, width=width, height=height, limit=MAX_LOGO_SIDE)
+                    raise ImageRejected(REASON_DIMENSIONS, width=width, height=height, limit=MAX_LOGO_SIDE)
                 image.load()
     except ImageRejected:
         raise
     except Exception:  # Pillow raises many kinds on damaged data (OSError, SyntaxError, struct.error ...)
-        raise ImageRejected(MSG_LOGO_DAMAGED, format=name) from None
+        raise ImageRejected(REASON_DAMAGED, format=name) from None
     if width < 1 or height < 1:
-        raise ImageRejected(MSG_LOGO_DAMAGED, format=name)
+        raise ImageRejected(REASON_DAMAGED, format=name)
     return Logo(mime, data, width, height)
 
 
@@ -122,13 +121,9 @@ def find_logo(source: Loaded, logo: str, template_dir: Path | None) -> Logo:
         if not candidate.exists():
             continue
         try:
-            data = read_input(candidate, limit=MAX_LOGO_BYTES)
-        except InputTooLarge as error:
-            raise fail(MSG_LOGO_TOO_LARGE, size=error.size, limit=MAX_LOGO_BYTES) from None
+            return check_image(read_input(candidate, limit=MAX_LOGO_BYTES))
         except InputError as error:
-            raise fail(MSG_LOGO_UNREADABLE, reason=error.reason) from None
-        try:
-            return check_image(data)
+            raise fail(MSG_LOGO_UNUSABLE, **{**error.params, "path": logo}) from None
         except ImageRejected as rejected:
-            raise fail(rejected.msgid, **rejected.params) from None
+            raise fail(MSG_LOGO_UNUSABLE, reason=rejected.reason, **rejected.params) from None
     raise fail(MSG_LOGO_MISSING)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sla_docgen.document import Document, Text
-from sla_docgen.errors import InputError, Reason, RenderError
+from sla_docgen.errors import InputError, RenderError
 from sla_docgen.fingerprint import fingerprint
 from sla_docgen.i18n import N_
 from sla_docgen.logo import ImageRejected
@@ -130,8 +130,8 @@ def render(document: Document, options: RenderOptions) -> bytes:
             raise RenderError(
                 MSG_IMAGE,
                 url=blocked.url,
-                reason=Reason(blocked.cause.msgid),
-                **{"path": blocked.url, **blocked.cause.params},
+                reason=blocked.cause.reason,
+                **blocked.cause.params,
             ) from None
         raise RenderError(
             "Blocked a fetch of {url}: a template may only use data: URLs and files inside the template folders",
