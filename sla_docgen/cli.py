@@ -121,7 +121,7 @@ def init(file: Path, lang: str | None, force: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages; ja+en gives both.")
 @click.option("--strict", is_flag=True, help="Treat consistency findings (warnings) as errors.")
 @click.option(
@@ -176,7 +176,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "-f",
@@ -205,7 +205,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 )
 @click.option(
     "--reference-docx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="A .docx whose styles the DOCX output uses.",
 )
 @click.option(
@@ -269,7 +269,7 @@ def schema(lang: str | None, fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--output",
     "-o",

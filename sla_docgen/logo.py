@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,12 +81,19 @@ def check_image(data: bytes) -> Logo:
     if kind is None:
         raise ImageRejected(REASON_TYPE)
     mime, name = kind
-    from PIL import Image
+    from PIL import GifImagePlugin, JpegImagePlugin, PngImagePlugin
 
+    # The format's own reader rather than Image.open: it reads the header only, so that the size is
+    # checked here (Image.open refuses huge pictures itself, as an error that does not say their size).
+    reader: dict[str, Callable[[io.BytesIO], Any]] = {
+        "PNG": PngImagePlugin.PngImageFile,
+        "JPEG": JpegImagePlugin.JpegImageFile,
+        "GIF": GifImagePlugin.GifImageFile,
+    }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # Pillow warns of corrupt data it reads on: refuse it
-            with Image.open(io.BytesIO(data), formats=[name]) as image:
+            with reader[name](io.BytesIO(data)) as image:
                 width, height = image.size
                 if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE:  # before decoding a single pixel
                     raise ImageRejected(REASON_DIMENSIONS, width=width, height=height, limit=MAX_LOGO_SIDE)

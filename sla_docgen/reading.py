@@ -21,6 +21,9 @@ def read_input(path: str | os.PathLike[str], *, limit: int, display: str | None 
     """
     name = display or str(path)
     try:
+        kind = os.stat(path).st_mode  # first: a socket cannot even be opened, and should say why
+        if not stat.S_ISREG(kind):
+            raise InputError(name, kind_reason(kind))
         fd = os.open(path, _FLAGS)
     except OSError as error:
         raise InputError(name, os_reason(error)) from None
