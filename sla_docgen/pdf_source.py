@@ -41,6 +41,7 @@ REASON_CORRUPT = N_("its compressed data is damaged")
 REASON_TOO_LARGE = N_("it is larger than {limit} bytes")
 REASON_CHECKSUM = N_("its data does not match the size or checksum the PDF records")
 REASON_NO_DATA = N_("the attachment has no data")
+REASON_NO_CHECKSUM = N_("the attachment has no checksum (sla-docgen always records one)")
 
 
 # What a PDF parser raises on a damaged file besides its own errors: those of the data it decodes.
@@ -54,7 +55,7 @@ _PARSER_ERRORS: tuple[type[Exception], ...] = (
     zlib.error,
     EOFError,
     NotImplementedError,
-    OverflowError,
+    ArithmeticError,  # decimal.InvalidOperation on a malformed number, among others
 )
 
 
@@ -174,6 +175,8 @@ def _stream_bytes(stream: Any) -> bytes:
             raise _Damaged(REASON_CORRUPT) from None
         if len(data) > MAX_BYTES or inflater.unconsumed_tail:
             raise _Damaged(REASON_TOO_LARGE, limit=MAX_BYTES)
+        if not inflater.eof:  # cut short: the stream's own checksum (Adler-32) was never reached
+            raise _Damaged(REASON_CORRUPT)
     else:
         if len(raw) > MAX_BYTES:
             raise _Damaged(REASON_TOO_LARGE, limit=MAX_BYTES)
@@ -183,17 +186,18 @@ def _stream_bytes(stream: Any) -> bytes:
 
 
 def _check_params(stream: Any, data: bytes) -> None:
-    if "/Params" not in stream:
-        return
-    params = _resolve(stream.raw_get("/Params"), "/Params", dict)
+    """The data must match the MD5 checksum (and the size, when given) that sla-docgen's PDFs always record:
+    a damaged stream can still inflate, or lose its filter and be taken for plain data."""
+    params = _resolve(stream.raw_get("/Params"), "/Params", dict) if "/Params" in stream else None
+    if params is None or "/CheckSum" not in params:
+        raise _Damaged(REASON_NO_CHECKSUM)
     if "/Size" in params and _resolve(params.raw_get("/Size"), "/Size", int) != len(data):
         raise _Damaged(REASON_CHECKSUM)
-    if "/CheckSum" in params:
-        checksum = _resolve(params.raw_get("/CheckSum"), "/CheckSum", (bytes, str))
-        # A string the parser took for text (it may start like a UTF-16 mark) still has its bytes.
-        expected = checksum if isinstance(checksum, bytes) else checksum.original_bytes
-        if hashlib.md5(data, usedforsecurity=False).digest() != expected:
-            raise _Damaged(REASON_CHECKSUM)
+    checksum = _resolve(params.raw_get("/CheckSum"), "/CheckSum", (bytes, str))
+    # A string the parser took for text (it may start like a UTF-16 mark) still has its bytes.
+    expected = checksum if isinstance(checksum, bytes) else checksum.original_bytes
+    if hashlib.md5(data, usedforsecurity=False).digest() != expected:
+        raise _Damaged(REASON_CHECKSUM)
 
 
 _KINDS = {dict: N_("a dictionary"), list: N_("an array"), str: N_("a name or text"), int: N_("a number")}

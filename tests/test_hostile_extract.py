@@ -31,7 +31,12 @@ def pdf_with(objects: dict[int, bytes]) -> bytes:
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
 
 
-def stream(data: bytes, entries: bytes = b"/Filter /FlateDecode") -> bytes:
+def checked(content: bytes = YAML) -> bytes:
+    """The /Params WeasyPrint writes for an attachment: the size and MD5 checksum of `content`."""
+    return b"/Params << /Size %d /CheckSum <%s> >>" % (len(content), hashlib.md5(content).hexdigest().encode())
+
+
+def stream(data: bytes, entries: bytes = b"/Filter /FlateDecode " + checked()) -> bytes:
     return b"<< /Type /EmbeddedFile /Length %d %s >>\nstream\n" % (len(data), entries) + data + b"\nendstream"
 
 
@@ -58,12 +63,8 @@ def objects(
 
 
 def test_a_hand_made_pdf_with_a_sound_attachment_gives_it_back(tmp_path: Path) -> None:
-    checked = b"/Filter /FlateDecode /Params << /Size %d /CheckSum <%s> >>" % (
-        len(YAML),
-        hashlib.md5(YAML).hexdigest().encode(),
-    )
     pdf = tmp_path / "a.pdf"
-    pdf.write_bytes(pdf_with(objects(data=stream(zlib.compress(YAML), checked))))
+    pdf.write_bytes(pdf_with(objects()))
     result = invoke(["extract", str(pdf), "-o", str(tmp_path / "back.yaml")], "en")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "back.yaml").read_bytes() == YAML
@@ -82,7 +83,7 @@ def test_without_output_the_embedded_name_is_used_in_the_current_folder(
 BOMB = zlib.compress(b"a: " + b"x" * (16 * 1024 * 1024))
 FLATE = zlib.compress(YAML)
 NO_REL = b"<< /Type /Filespec /F (q.yaml) /EF << /F 5 0 R >> >>"
-SIZE_LIES = b"/Filter /FlateDecode /Params << /Size 5 >>"
+SIZE_LIES = b"/Filter /FlateDecode " + checked().replace(b"/Size %d" % len(YAML), b"/Size 5")
 SUM_LIES = b"/Filter /FlateDecode /Params << /CheckSum <00112233445566778899aabbccddeeff> >>"
 MISMATCH = "does not match the size or checksum"
 NO_SOURCE = "has no embedded questionnaire"
@@ -108,11 +109,13 @@ CASES = [
     ("reference loop", pdf_with(objects(ef=b"6 0 R", o6=b"7 0 R", o7=b"6 0 R")), "a chain of references does not end"),
     ("catalog as its own AF", pdf_with(objects(af=b"1 0 R")), "/AF is Dictionary where an array belongs"),
     ("corrupt stream", pdf_with(objects(data=stream(b"\x78\x9cnot deflate at all"))), "its compressed data is damaged"),
-    ("LZW", pdf_with(objects(data=stream(YAML, b"/Filter /LZWDecode"))), "compressed with /LZWDecode"),
+    ("LZW", pdf_with(objects(data=stream(YAML, b"/Filter /LZWDecode " + checked()))), "compressed with /LZWDecode"),
+    ("no checksum", pdf_with(objects(data=stream(FLATE, b"/Filter /FlateDecode"))), "has no checksum"),
+    ("filter lost", pdf_with(objects(data=stream(FLATE, checked()))), MISMATCH),
     ("two filters", pdf_with(objects(data=stream(YAML, b"/Filter [/ASCIIHexDecode /FlateDecode]"))), "/ASCIIHex"),
     ("predictor", pdf_with(objects(data=stream(FLATE, b"/Filter /FlateDecode /DecodeParms << >>"))), "/DecodeParms"),
     ("inflates to 16 MiB", pdf_with(objects(data=stream(BOMB))), "it is larger than 1048576 bytes"),
-    ("plain but 2 MiB", pdf_with(objects(data=stream(b"x" * (2 * 1024 * 1024), b""))), "larger than 1048576"),
+    ("plain but 2 MiB", pdf_with(objects(data=stream(b"x" * (2 * 1024 * 1024), checked()))), "larger than 1048576"),
     ("size lies", pdf_with(objects(data=stream(FLATE, SIZE_LIES))), MISMATCH),
     ("checksum lies", pdf_with(objects(data=stream(FLATE, SUM_LIES))), MISMATCH),
     ("garbage after the header", b"%PDF-1.7\n" + b"\x00\xff" * 500, "questionnaire"),
