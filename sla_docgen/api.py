@@ -25,6 +25,7 @@ __all__ = [
     "build",
     "bump_version",
     "calc",
+    "check",
     "extract_questionnaire",
     "findings",
     "init_questionnaire",
@@ -61,6 +62,17 @@ def load(path: str | Path, *, template_dir: Path | None = None) -> Questionnaire
     from sla_docgen.validate import validate
 
     return validate(load_file(Path(path)), template_dir=template_dir)
+
+
+def check(path: str | Path, *, template_dir: Path | None = None, allow_fallback: bool = False) -> Questionnaire:
+    """Everything `render` checks before it renders with the same options and its default languages:
+    the questionnaire, the files it names, and (unless `allow_fallback`) a translation of every text."""
+    from sla_docgen.document.build import default_langs, refuse_missing_translations
+
+    questionnaire = load(path, template_dir=template_dir)
+    if not allow_fallback:
+        refuse_missing_translations(questionnaire, default_langs(questionnaire.agreement))
+    return questionnaire
 
 
 def load_agreement(path: str | Path) -> Agreement:

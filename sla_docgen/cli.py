@@ -129,17 +129,20 @@ def init(file: Path, lang: str | None, force: bool) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The template folder `render` will be given (a logo may be found there).",
 )
-def validate(files: tuple[Path, ...], lang: str | None, strict: bool, template_dir: Path | None) -> None:
+@click.option("--allow-fallback", is_flag=True, help="Accept texts missing a translation, as `render` would with it.")
+def validate(
+    files: tuple[Path, ...], lang: str | None, strict: bool, template_dir: Path | None, allow_fallback: bool
+) -> None:
     """Check questionnaires as `render` would; exit 0 when all are valid, 1 when any is not (or, with --strict,
     has findings)."""
-    from sla_docgen.api import findings, load
+    from sla_docgen.api import check, findings
 
     lang = _message_lang(lang)
     failed = False
     with _reported(lang):
         for file in files:
             try:
-                questionnaire = load(file, template_dir=template_dir)
+                questionnaire = check(file, template_dir=template_dir, allow_fallback=allow_fallback)
             except UserError as exc:
                 click.echo(exc.message(lang), err=True)
                 failed = True

@@ -349,3 +349,19 @@ def test_special_files_are_refused_without_hanging(tmp_path: Path, no_hang: None
     (inputs / "q.yaml").write_text(BASE, encoding="utf-8")
     words = f"cannot read {special}" if command != "reference-docx" else f"cannot read the reference document {special}"
     assert_refused(args, words=f"{words}: {KINDS[kind]}", watched=[out], one_line=True)
+
+
+def test_a_missing_translation_fails_validate_as_it_fails_render(tmp_path: Path) -> None:
+    """render builds every language of the agreement by default, so validate checks them all too."""
+    from tests.hostile_support import invoke
+
+    text = replace_once(BASE, "languages: [en]", "languages: [en, ja]")
+    text = replace_once(text, "company: Minimal Corp", "company: {en: Minimal Corp}")
+    source = tmp_path / "in" / "q.yaml"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    where = f"{source}:{locate(text, '{en: Minimal')}: agreement.company: "
+    for args in (["validate", str(source)], ["render", str(source), "-o", str(out)]):
+        assert_refused(args, where=where, words="no ja text", watched=[source.parent, out])
+    assert invoke(["validate", str(source), "--allow-fallback"], "en").exit_code == 0

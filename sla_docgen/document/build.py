@@ -66,10 +66,9 @@ def build(
     """Build the Document of an agreement in `langs` (default: its prevailing language, then the others)."""
     agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
     meta = agreement.agreement
-    if langs is None:
-        langs = (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
+    langs = langs or default_langs(agreement)
     if not allow_fallback:
-        _refuse_missing_translations(questionnaire, langs)
+        refuse_missing_translations(questionnaire, langs)
     logo = questionnaire.logo if isinstance(questionnaire, Questionnaire) else None
     context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))
     w = context.w
@@ -99,7 +98,14 @@ def build(
     return Document(langs, metadata, tuple(sections), labels)
 
 
-def _refuse_missing_translations(questionnaire: Questionnaire | Agreement, langs: tuple[str, ...]) -> None:
+def default_langs(agreement: Agreement) -> tuple[str, ...]:
+    """The languages a document is built in when none are asked for: the prevailing one, then the others."""
+    meta = agreement.agreement
+    return (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
+
+
+def refuse_missing_translations(questionnaire: Questionnaire | Agreement, langs: tuple[str, ...]) -> None:
+    """ValidationFailed listing every text that lacks one of `langs` (what `--allow-fallback` lets through)."""
     agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
     source = questionnaire.source if isinstance(questionnaire, Questionnaire) else None
 
