@@ -154,7 +154,7 @@ def validate(
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--lang",
     type=click.Choice(("ja", "en")),
@@ -291,7 +291,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> No
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--summary",
     "-m",

@@ -91,6 +91,40 @@ def test_fuzzed_questionnaires_validate_and_render_or_fail_cleanly(data: bytes) 
         assert source.read_bytes() == data
 
 
+FUNNEL = BASE.replace(
+    "lead_scoring:\n", "  - {id: won, kind: won, definition: Signed the contract., owner: sales}\nlead_scoring:\n", 1
+).replace(
+    "icp:\n",
+    "funnel:\n  revenue_goal: revenue\n  marketing_share: SHARE\n  average_deal_size: DEAL\n  stages:\n"
+    "    - {stage: lead}\n    - {stage: mql, rate: RATE1}\n    - {stage: sql, rate: RATE2}\n"
+    "    - {stage: won, rate: RATE3}\nicp:\n",
+    1,
+)
+NUMBER = st.one_of(
+    st.sampled_from([".nan", ".inf", "0", "-1", "1e-300", "0.0001", "1e308", "9" * 40, "100", "1", "50"]),
+    st.floats(min_value=0, max_value=1e16, allow_nan=False).map(repr),
+    st.integers(min_value=-10, max_value=10**16).map(str),
+)
+
+
+@FUZZ
+@given(share=NUMBER, deal=NUMBER, rates=st.tuples(NUMBER, NUMBER, NUMBER), target=NUMBER)
+def test_fuzzed_funnel_numbers_validate_and_calc_or_fail_cleanly(
+    share: str, deal: str, rates: tuple[str, str, str], target: str
+) -> None:
+    """The funnel divides by rates: tiny ones make huge figures, written out in full (Babel needs the room)."""
+    text = FUNNEL.replace("SHARE", share).replace("DEAL", deal)
+    for index, rate in enumerate(rates, start=1):
+        text = text.replace(f"RATE{index}", rate)
+    text = text.replace("target: 100000000", f"target: {target}")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "q.yaml"
+        source.write_text(text, encoding="utf-8")
+        checked = invoke(["validate", str(source)], "en")
+        worked = invoke(["calc", str(source)], "en")
+        assert checked.exit_code in (0, 1) and worked.exit_code == checked.exit_code, (checked.output, worked.output)
+
+
 HAND_MADE = pdf_with(objects())
 
 

@@ -324,7 +324,7 @@ KINDS = {
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@pytest.mark.parametrize("command", ["validate", "render", "extract", "reference-docx"])
+@pytest.mark.parametrize("command", ["validate", "render", "extract", "reference-docx", "calc", "bump"])
 def test_special_files_are_refused_without_hanging(tmp_path: Path, no_hang: None, kind: str, command: str) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -335,6 +335,8 @@ def test_special_files_are_refused_without_hanging(tmp_path: Path, no_hang: None
         "validate": ["validate", str(special)],
         "render": ["render", str(special), "-o", str(out)],
         "extract": ["extract", str(special), "-o", str(out / "q.yaml")],
+        "calc": ["calc", str(special)],
+        "bump": ["bump", str(special), "-m", "a review"],
         "reference-docx": [
             "render",
             str(inputs / "q.yaml"),

@@ -178,6 +178,9 @@ Quantity = _number_in(0, MAX_QUANTITY)
 Percent = _number_in(0, 100)
 """A rate in per cent, from 0 to 100."""
 
+Amount = _number_in(1, MAX_QUANTITY)
+"""An amount of money in the agreement's currency, from 1 to 10^15."""
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
