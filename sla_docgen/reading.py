@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from sla_docgen.errors import InputError, InputTooLarge, kind_reason, os_reason
 
@@ -48,11 +47,3 @@ def read_input(path: str | os.PathLike[str], *, limit: int, display: str | None 
         raise InputError(name, os_reason(error)) from None
     finally:
         os.close(fd)
-
-
-def is_regular_file(path: Path) -> bool:
-    """True for a regular file (or a symbolic link to one); no folder, FIFO, device or socket."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except (OSError, ValueError):
-        return False
