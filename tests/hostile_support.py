@@ -11,8 +11,6 @@ import hashlib
 import os
 import re
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -97,14 +95,3 @@ def assert_refused(
         else:
             assert JAPANESE.search(message), message
         assert [snapshot(folder) for folder in watched] == before, f"{lang}: something was written or changed"
-
-
-def run_process(args: list[str], lang: str = "en", timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """The command in its own process (for what must not hang, or be killed); never an internal error."""
-    env = {**os.environ, **ENVIRONMENTS[lang], "PYTHONUTF8": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "sla_docgen", *args], capture_output=True, text=True, timeout=timeout, env=env
-    )
-    assert done.returncode != 3, done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
