@@ -105,39 +105,59 @@ def _spend(size: int) -> None:
 # --- sizes -------------------------------------------------------------------------------------------
 
 _CONTAINERS = (bytes, list, tuple, set, frozenset, dict, Namespace)
+_TEXT, _NUMBER, _OPAQUE, _CONTAINER = range(4)
+_KINDS: dict[type, int] = {}
+"""Each type's kind, decided once: weight() runs for every argument of every call and filter."""
+
+
+def _kind(cls: type) -> int:
+    kind = _KINDS.get(cls)
+    if kind is None:
+        if issubclass(cls, str):
+            kind = _TEXT
+        elif issubclass(cls, int) and not issubclass(cls, bool):
+            kind = _NUMBER
+        elif issubclass(cls, _CONTAINERS):
+            kind = _CONTAINER
+        else:
+            kind = _OPAQUE
+        _KINDS[cls] = kind
+    return kind
 
 
 def weight(value: Any, limit: int = MAX_VALUE) -> int:
     """Characters and items in a value, through nested lists, dicts and namespaces; stops counting past `limit`."""
-    if isinstance(value, str):  # most values: answered without building the walk
+    kind = _kind(type(value))
+    if kind == _TEXT:
         return len(value)
-    if not isinstance(value, _CONTAINERS):
-        return 1 + value.bit_length() // 3 if isinstance(value, int) and not isinstance(value, bool) else 1
+    if kind == _OPAQUE:
+        return 1
+    if kind == _NUMBER:
+        return 1 + int(value.bit_length()) // 3
     total = 0
     stack = [value]
     seen: set[int] = set()
     while stack and total <= limit:
         item = stack.pop()
-        if isinstance(item, (list, tuple, set, frozenset, dict, Namespace)):
-            if id(item) in seen:  # a namespace may hold itself
-                total += 1
-                continue
-            seen.add(id(item))
-        if isinstance(item, (str, bytes)):
+        kind = _kind(type(item))
+        if kind != _CONTAINER:
+            total += len(item) if kind == _TEXT else 1 + item.bit_length() // 3 if kind == _NUMBER else 1
+            continue
+        if id(item) in seen:  # a namespace may hold itself
+            total += 1
+            continue
+        seen.add(id(item))
+        if isinstance(item, bytes):
             total += len(item)
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            total += len(item)
-            stack.extend(item)
         elif isinstance(item, dict):
             total += len(item)
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, Namespace):
             stack.append(getattr(item, "_Namespace__attrs", {}))
-        elif isinstance(item, int) and not isinstance(item, bool):
-            total += 1 + item.bit_length() // 3
         else:
-            total += 1
+            total += len(item)
+            stack.extend(item)
     return total
 
 
@@ -169,7 +189,8 @@ def _inputs(args: Iterable[Any], kwargs: dict[str, Any]) -> None:
         total += weight(value)
         if total > MAX_VALUE:
             raise TemplateRefused(MSG_VALUE, limit=MAX_VALUE)
-        _width(value)
+        if _kind(type(value)) == _NUMBER:
+            _width(value)
 
 
 # --- operators -----------------------------------------------------------------------------------------
@@ -298,11 +319,19 @@ CONTAINER_METHODS = {dict: frozenset({"keys", "values", "items", "get"}), list: 
 
 
 def before_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """A step, and the growth check of a string method, before a template calls `obj`."""
+    """A step, and the growth check of a string method, before a template calls `obj`.
+
+    Macros and sla-docgen's own helpers get no size check of their arguments: every value a template
+    can pass was checked when it was made, and they make nothing larger by themselves (what they
+    return is checked after the call)."""
     _step()
-    _inputs(args, kwargs)
+    if isinstance(obj, Macro):
+        return
     obj = getattr(obj, "__wrapped__", obj)
     owner = getattr(obj, "__self__", None)
+    if (getattr(obj, "__module__", None) or "").startswith("sla_docgen."):
+        return
+    _inputs(args, kwargs)
     if isinstance(owner, str):
         name = obj.__name__
         if name == "join":  # the text is the separator; the items come as the argument
@@ -369,6 +398,9 @@ def concat(eval_ctx: Any, items: list[Any]) -> str:
 
 def finalize(value: Any) -> Any:
     """Every `{{ expression }}` output counts, wherever it goes."""
+    if type(value) is str:  # the common case, without a call
+        _spend(len(value))
+        return value
     size = weight(value)
     if size > MAX_VALUE:
         raise TemplateRefused(MSG_VALUE, limit=MAX_VALUE)
