@@ -67,7 +67,7 @@ def load(path: str | Path, *, template_dir: Path | None = None) -> Questionnaire
 def check(path: str | Path, *, template_dir: Path | None = None, allow_fallback: bool = False) -> Questionnaire:
     """Everything `render` checks before it renders with the same options and its default languages:
     the questionnaire, the files it names, and (unless `allow_fallback`) a translation of every text."""
-    from sla_docgen.document.build import default_langs, refuse_missing_translations
+    from sla_docgen.translations import default_langs, refuse_missing_translations
 
     questionnaire = load(path, template_dir=template_dir)
     if not allow_fallback:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shlex
 import sys
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -52,6 +50,8 @@ def internal_error_line(error: BaseException, lang: str, argv: Sequence[str]) ->
     detail = f"{type(error).__name__}: {first}" if first else type(error).__name__
     if len(detail) > 200:
         detail = detail[:199] + "…"
+    import shlex
+
     command = shlex.join(["sla-docgen", "--debug", *argv])
     return " / ".join(translate(MSG_INTERNAL, one).format(error=detail, command=command) for one in lang.split("+"))
 
@@ -83,6 +83,8 @@ class _Main(click.Group):
             if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
                 raise  # the reader of our output went away: click exits quietly
             if ctx.params.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             else:
                 lang = ctx.meta.get("sla_docgen.lang") or default_lang()
