@@ -41,7 +41,6 @@ __all__ = [
 
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
 MSG_NO_FUNNEL = N_("{file} has no funnel section: add one to work the goals back through the funnel")
-MSG_READ = N_("Cannot read {path}")
 MSG_OUTPUT_AND_IN_PLACE = N_("--output and --in-place cannot be used together")
 MSG_OVER_INPUT = N_("The signed PDF would replace {path}; give --in-place to sign it in place, or --output")
 MSG_TIMESTAMP_URL = N_("The timestamp URL must start with http:// or https://: {url}")
@@ -256,7 +255,7 @@ def report_files(
         output_dir=output_dir,
         strict=strict,
     )
-    return write_all(report.files)
+    return write_all(report.files, protect=[file, crm])  # a report never overwrites what it was made from
 
 
 def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = False) -> None:
@@ -267,10 +266,11 @@ def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = F
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise UserError(MSG_READ, path=str(path)) from None
+    """A PDF to sign or verify: a regular file of at most MAX_PDF_BYTES (a FIFO or /dev/zero is refused)."""
+    from sla_docgen.pdf_source import MAX_PDF_BYTES
+    from sla_docgen.reading import read_input
+
+    return read_input(path, limit=MAX_PDF_BYTES)
 
 
 def signed_output(pdf: Path, output: Path | None, in_place: bool) -> Path:
@@ -319,7 +319,9 @@ def sign_pdf(
     signed = sign_pdf_bytes(
         data, name=str(pdf), party=party, credentials=credentials, seal=image, timestamp_url=timestamp_url
     )
-    write_atomic(target, signed)
+    # The key, certificate and seal are never overwritten; the PDF itself only with --in-place.
+    inputs = [p for p in (key, cert, seal, *chain, *([] if in_place else [pdf])) if p is not None]
+    write_atomic(target, signed, protect=inputs)
     return target
 
 

@@ -329,10 +329,8 @@ def bump(
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--crm", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The CRM's lead export (CSV)."
-)
+@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--crm", type=click.Path(exists=True, path_type=Path), help="The CRM's lead export (CSV).")
 @click.option(
     "--mapping",
     help="Mapping file, or a built-in one: salesforce, salesforce-ja, hubspot. "
@@ -358,7 +356,7 @@ def bump(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder to write the report into.",
@@ -432,19 +430,19 @@ def _passphrase(variable: str | None) -> Callable[[], bytes]:
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option("--party", required=True, help="Id of the party signing (its signature field).")
 @click.option(
     "--key",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="PKCS#12 file (.p12/.pfx), or a PEM/DER private key given with --cert.",
 )
-@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Certificate of a PEM key.")
+@click.option("--cert", type=click.Path(exists=True, path_type=Path), help="Certificate of a PEM key.")
 @click.option(
     "--chain",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="Issuer certificates to embed (repeatable).",
 )
 @click.option(
@@ -452,13 +450,9 @@ def _passphrase(variable: str | None) -> Callable[[], bytes]:
     metavar="VARIABLE",
     help="Environment variable holding the key's passphrase. Without it, an encrypted key is asked for at a prompt.",
 )
-@click.option(
-    "--seal", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG or JPEG of the seal (印影)."
-)
+@click.option("--seal", type=click.Path(exists=True, path_type=Path), help="PNG or JPEG of the seal (印影).")
 @click.option("--timestamp-url", metavar="URL", help="RFC 3161 timestamp server to add a trusted time (PAdES B-T).")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Signed PDF. Default: NAME.signed.pdf."
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Signed PDF. Default: NAME.signed.pdf.")
 @click.option("--in-place", is_flag=True, help="Replace the input with the signed PDF.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
 def sign(
@@ -495,11 +489,11 @@ def sign(
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--trust",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="Certificate (PEM or DER) of a CA, or of a signer, to trust (repeatable).",
 )
 @click.option("--allow-untrusted", is_flag=True, help="Accept signatures whose certificate is not trusted.")

@@ -47,3 +47,24 @@ def read_input(path: str | os.PathLike[str], *, limit: int, display: str | None 
         raise InputError(name, os_reason(error)) from None
     finally:
         os.close(fd)
+
+
+def read_head(path: str | os.PathLike[str], size: int, *, display: str | None = None) -> bytes:
+    """The first `size` bytes of a regular file (InputError as for read_input otherwise), without reading on."""
+    name = display or str(path)
+    try:
+        kind = os.stat(path).st_mode
+        if not stat.S_ISREG(kind):
+            raise InputError(name, kind_reason(kind))
+        fd = os.open(path, _FLAGS)
+    except OSError as error:
+        raise InputError(name, os_reason(error)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, kind_reason(info.st_mode))
+        return os.read(fd, size)
+    except OSError as error:
+        raise InputError(name, os_reason(error)) from None
+    finally:
+        os.close(fd)

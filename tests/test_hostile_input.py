@@ -324,19 +324,27 @@ KINDS = {
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@pytest.mark.parametrize("command", ["validate", "render", "extract", "reference-docx", "calc", "bump"])
+@pytest.mark.parametrize(
+    "command",
+    ["validate", "render", "extract", "reference-docx", "calc", "bump", "sign", "sign-key", "verify", "report"],
+)
 def test_special_files_are_refused_without_hanging(tmp_path: Path, no_hang: None, kind: str, command: str) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
     special = special_file(inputs, kind)
     out = tmp_path / "out"
     previous_outputs(out, "q")
+    signed = out / "s.pdf"
     args = {
         "validate": ["validate", str(special)],
         "render": ["render", str(special), "-o", str(out)],
         "extract": ["extract", str(special), "-o", str(out / "q.yaml")],
         "calc": ["calc", str(special)],
         "bump": ["bump", str(special), "-m", "a review"],
+        "sign": ["sign", str(special), "--party", "sales", "--key", str(inputs / "q.yaml"), "-o", str(signed)],
+        "sign-key": ["sign", str(inputs / "q.yaml"), "--party", "sales", "--key", str(special), "-o", str(signed)],
+        "verify": ["verify", str(special)],
+        "report": ["report", str(inputs / "q.yaml"), "--crm", str(special), "-o", str(out)],
         "reference-docx": [
             "render",
             str(inputs / "q.yaml"),
@@ -350,7 +358,8 @@ def test_special_files_are_refused_without_hanging(tmp_path: Path, no_hang: None
     }[command]
     (inputs / "q.yaml").write_text(BASE, encoding="utf-8")
     words = f"cannot read {special}" if command != "reference-docx" else f"cannot read the reference document {special}"
-    assert_refused(args, words=f"{words}: {KINDS[kind]}", watched=[out], one_line=True)
+    code = 2 if command == "verify" else 1  # verify: 1 is a signature that fails, 2 a PDF it cannot check
+    assert_refused(args, words=f"{words}: {KINDS[kind]}", watched=[out], one_line=True, code=code)
 
 
 def test_a_missing_translation_fails_validate_as_it_fails_render(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def _runner() -> CliRunner:
     ],
 )
 def test_an_unexpected_exception_is_one_line_and_exit_3(monkeypatch: pytest.MonkeyPatch, lang: str, words: str) -> None:
-    monkeypatch.setattr("sla_docgen.api.validate", _boom)
+    monkeypatch.setattr("sla_docgen.validate.validate", _boom)
     result = _runner().invoke(main, ["validate", str(MINIMAL)], env=ENVIRONMENTS[lang])
     assert result.exit_code == 3
     command = shlex.join(["sla-docgen", "--debug", "validate", str(MINIMAL)])
@@ -43,7 +43,7 @@ def test_an_unexpected_exception_is_one_line_and_exit_3(monkeypatch: pytest.Monk
 
 
 def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sla_docgen.api.validate", _boom)
+    monkeypatch.setattr("sla_docgen.validate.validate", _boom)
     result = _runner().invoke(main, ["--debug", "validate", str(MINIMAL)], env=ENVIRONMENTS["en"])
     assert result.exit_code == 3
     assert "Traceback (most recent call last)" in result.stderr and "RuntimeError: boom" in result.stderr
@@ -73,13 +73,13 @@ def test_interrupting_is_not_an_internal_error(monkeypatch: pytest.MonkeyPatch) 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("sla_docgen.api.validate", interrupted)
+    monkeypatch.setattr("sla_docgen.validate.validate", interrupted)
     result = _runner().invoke(main, ["validate", str(MINIMAL)])
     assert result.exit_code == 1 and "Aborted" in result.output
 
 
 def test_the_suite_fails_on_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     """The guard every test runs under (conftest): an internal error fails the test that caused it."""
-    monkeypatch.setattr("sla_docgen.api.validate", _boom)
+    monkeypatch.setattr("sla_docgen.validate.validate", _boom)
     with pytest.raises(pytest.fail.Exception, match="internal error"):
         _checked_invoke(CliRunner(), main, ["validate", str(MINIMAL)])
