@@ -144,6 +144,7 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
     schema file made by sla-docgen is refreshed; the questionnaire itself is never overwritten
     without `force`.
     """
+    from sla_docgen.reading import read_head
     from sla_docgen.schema import json_schema, schema_file
     from sla_docgen.schema.generate import MARK
     from sla_docgen.schema.guidance import annotate, init_template
@@ -153,7 +154,7 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
     schema = path.parent / schema_file(langs[0])
     if (path.exists() or path.is_symlink()) and not force:
         raise UserError(MSG_EXISTS, path=str(path))
-    if schema.exists() and not force and MARK not in schema.read_text(encoding="utf-8", errors="replace")[:400]:
+    if schema.exists() and not force and MARK.encode("utf-8") not in read_head(schema, 400):
         raise UserError(MSG_NOT_OUR_SCHEMA, path=str(schema))
     text = annotate(init_template(langs), langs).replace("{schema}", schema.name, 1)
     return write_all({path: text.encode("utf-8"), schema: json_schema(langs[0]).encode("utf-8")})

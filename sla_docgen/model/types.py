@@ -160,25 +160,25 @@ def _number(value: Any) -> int | float:
     return value
 
 
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-
-
-def _number_in(low: int, high: int) -> Any:
-    """A finite number (whole or not) in [low, high], with the range in the JSON Schema."""
-    schema = {"type": "number", "minimum": low, "maximum": high}
-    return Annotated[int | float, PlainValidator(_number), Field(ge=low, le=high), WithJsonSchema(schema)]
+def _range(low: int, high: int) -> tuple[Any, ...]:
+    """The checks of a finite number (whole or not) in [low, high], with the range in the JSON Schema."""
+    return (
+        PlainValidator(_number),
+        Field(ge=low, le=high),
+        WithJsonSchema({"type": "number", "minimum": low, "maximum": high}),
+    )
 
 
 MAX_QUANTITY = 10**15
 """The largest goal or KPI value: 1,000 trillion (yen, leads, hours ...), well inside a float's exact integers."""
 
-Quantity = _number_in(0, MAX_QUANTITY)
+Quantity = Annotated[int | float, *_range(0, MAX_QUANTITY)]
 """A target, minimum or measured value: a finite number from 0 to 10^15 (`.nan` and `.inf` are refused)."""
 
-Percent = _number_in(0, 100)
+Percent = Annotated[int | float, *_range(0, 100)]
 """A rate in per cent, from 0 to 100."""
 
-Amount = _number_in(1, MAX_QUANTITY)
+Amount = Annotated[int | float, *_range(1, MAX_QUANTITY)]
 """An amount of money in the agreement's currency, from 1 to 10^15."""
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
