@@ -18,7 +18,7 @@ from sla_docgen.logo import Logo, find_logo
 from sla_docgen.model import Agreement, check
 from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
-from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
+from sla_docgen.model.types import CUSTOM_MESSAGES, MAX_QUANTITY, MSG_TEXT_TYPE, describe
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -55,6 +55,9 @@ MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.'
 MSG_GOAL_REF = N_("{given} is not a goal id such as new-bookings or marketing.leads")
 MSG_FINDING_CODE = N_("{given} is not a finding code such as handoff-stage-owner")
 MSG_OTHER = N_("{detail}")
+MSG_FUNNEL_SCALE = N_(
+    "with this rate the funnel needs more than {limit} leads a month at stage {stage!r}: check the rates and the share"
+)
 
 _PATTERN_MESSAGES = {
     model_types.ID_PATTERN: MSG_ID,
@@ -95,9 +98,31 @@ def validate(loaded: Loaded, *, template_dir: Path | None = None) -> Questionnai
     findings = check(agreement)
     if findings:
         raise ValidationFailed([_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings])
+    _check_funnel_scale(loaded, agreement)
     branding = agreement.agreement.branding
     logo = find_logo(loaded, branding.logo, template_dir) if branding and branding.logo else None
     return Questionnaire(agreement, loaded, logo)
+
+
+def _check_funnel_scale(loaded: Loaded, agreement: Agreement) -> None:
+    """The figures the funnel derives stay within the range of the questionnaire's own numbers.
+
+    Each rate divides the count above it: rates of 1e-300 % (in range) would have the funnel need
+    10^900 leads a month, which no chart can draw and no float can hold.
+    """
+    if agreement.funnel is None:
+        return
+    from sla_docgen.funnel.numbers import funnel_numbers
+
+    numbers = funnel_numbers(agreement)
+    assert numbers is not None
+    for index in range(len(numbers.stages) - 1, 0, -1):  # from the won stage up: counts only grow
+        if numbers.stages[index - 1].per_month > MAX_QUANTITY:
+            step = agreement.funnel.stages[index]
+            key = "rate" if step.rate is not None else "rate_goal" if step.rate_goal is not None else "rate_handoff"
+            path = ("funnel", "stages", index, key)
+            params = {"limit": f"{MAX_QUANTITY:,}", "stage": numbers.stages[index - 1].stage}
+            raise ValidationFailed([_located(loaded, path, MSG_FUNNEL_SCALE, params)])
 
 
 def validate_model(loaded: Loaded, model: type[ModelT]) -> ModelT:

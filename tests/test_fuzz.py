@@ -112,7 +112,7 @@ NUMBER = st.one_of(
 def test_fuzzed_funnel_numbers_validate_and_calc_or_fail_cleanly(
     share: str, deal: str, rates: tuple[str, str, str], target: str
 ) -> None:
-    """The funnel divides by rates: tiny ones make huge figures, written out in full (Babel needs the room)."""
+    """The funnel divides by rates: a tiny one would make figures no float can hold; validate refuses it."""
     text = FUNNEL.replace("SHARE", share).replace("DEAL", deal)
     for index, rate in enumerate(rates, start=1):
         text = text.replace(f"RATE{index}", rate)

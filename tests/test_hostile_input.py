@@ -376,3 +376,19 @@ def test_a_missing_translation_fails_validate_as_it_fails_render(tmp_path: Path)
     for args in (["validate", str(source)], ["render", str(source), "-o", str(out)]):
         assert_refused(args, where=where, words="no ja text", watched=[source.parent, out])
     assert invoke(["validate", str(source), "--allow-fallback"], "en").exit_code == 0
+
+
+def test_a_funnel_rate_so_small_that_no_number_can_hold_the_funnel_is_located(tmp_path: Path) -> None:
+    """Rates divide the counts above them: 1e-300 % is in range, but the funnel would need 10^300 leads."""
+    from tests.test_fuzz import FUNNEL
+
+    text = FUNNEL.replace("SHARE", "50").replace("DEAL", "1000000").replace("RATE1", "10")
+    text = text.replace("RATE2", "1e-300").replace("RATE3", "20")
+    source = tmp_path / "in" / "q.yaml"
+    source.parent.mkdir()
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    where = f"{source}:{locate(text, '1e-300')}: funnel.stages[2].rate: "
+    words = "the funnel needs more than 1,000,000,000,000,000 leads a month at stage 'mql'"
+    for args in (["validate", str(source)], ["calc", str(source)], ["render", str(source), "-o", str(out)]):
+        assert_refused(args, where=where, words=words, watched=[source.parent, out])
