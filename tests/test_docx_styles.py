@@ -16,7 +16,7 @@ from sla_docgen.errors import RenderError
 from sla_docgen.logo import check_image
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
-from sla_docgen.render.docx_xml import W_NS
+from sla_docgen.render.docx.xml import W_NS
 from tests.docx_support import NS, REFERENCE_DIR, W, docx_bytes, part, sample_document
 
 # --- the reference document -------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_styles_are_found_by_name_whatever_their_ids(tmp_path: Path) -> None:
 
 
 def test_every_style_the_renderer_uses_is_in_the_reference() -> None:
-    from sla_docgen.render.docx_styles import PARAGRAPH_STYLES, TABLE_STYLES
+    from sla_docgen.render.docx.styles import PARAGRAPH_STYLES, TABLE_STYLES
 
     names = {style.name.lower() for style in docx.Document(str(REFERENCE_DIR / "reference.docx")).styles}
     assert {n.lower() for n in PARAGRAPH_STYLES + TABLE_STYLES} <= names

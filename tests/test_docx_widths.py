@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sla_docgen.render.docx_widths import fit_widths, min_em, unbreakable_pieces
+from sla_docgen.render.docx.widths import fit_widths, min_em, unbreakable_pieces
 
 
 @pytest.mark.parametrize(

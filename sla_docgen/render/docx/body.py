@@ -22,10 +22,10 @@ from sla_docgen.document import (
     Table,
     Text,
 )
-from sla_docgen.render import docx_tables
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_tables import TableBuilder, column_widths
-from sla_docgen.render.docx_xml import add_runs, element, field_begin, field_end, sub
+from sla_docgen.render.docx import tables as docx_tables
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.tables import TableBuilder, column_widths
+from sla_docgen.render.docx.xml import add_runs, element, field_begin, field_end, sub
 
 MAX_HEADING = 3
 EMU_PER_TWIP = 635

@@ -20,8 +20,8 @@ from lxml import etree
 
 from sla_docgen.errors import RenderError
 from sla_docgen.logo import Logo
-from sla_docgen.render.docx_styles import StyleBook
-from sla_docgen.render.docx_xml import paragraph, sub, w
+from sla_docgen.render.docx.styles import StyleBook
+from sla_docgen.render.docx.xml import paragraph, sub, w
 
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2", "Caption", "Signature Party")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sla_docgen.render.docx_xml import w
+from sla_docgen.render.docx.xml import w
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from lxml import etree
 
 from sla_docgen.document import Cell, PartyColumns, Signature, SignatureBlock, Table, Text
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_widths import fit_widths, max_em, min_em, twips
-from sla_docgen.render.docx_xml import element, sub, w
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.widths import fit_widths, max_em, min_em, twips
+from sla_docgen.render.docx.xml import element, sub, w
 
 TABLE_STYLE = {"grid": "SLA Table", "history": "SLA Table", "fields": "SLA Fields"}
 

@@ -19,11 +19,14 @@ from lxml import etree
 from sla_docgen.document import Document, Text
 from sla_docgen.errors import InputError, RenderError
 from sla_docgen.reading import read_input
-from sla_docgen.render import RenderOptions, docx_body, docx_branding, docx_package
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_numbering import Numbering
-from sla_docgen.render.docx_styles import StyleBook, builtin_styles
-from sla_docgen.render.docx_xml import add_runs, field, has_field, paragraph, text_of, w
+from sla_docgen.render import RenderOptions
+from sla_docgen.render.docx import body as docx_body
+from sla_docgen.render.docx import branding as docx_branding
+from sla_docgen.render.docx import package as docx_package
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.numbering import Numbering
+from sla_docgen.render.docx.styles import StyleBook, builtin_styles
+from sla_docgen.render.docx.xml import add_runs, field, has_field, paragraph, text_of, w
 from sla_docgen.resources import template_dirs
 
 REFERENCE = "reference.docx"
