@@ -1,0 +1,198 @@
+"""Two Agreements → the list of changes in their terms, field by field, list items matched by id.
+
+Items of a list are matched by their id, or by their natural key where they have none (a
+signatory by party, a revision by version, a plain text by its words); reordering alone is a
+move, never a removal plus an addition. Values that read as one term (a duration, a period, a
+KPI target) are compared whole.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+Kind = Literal["added", "removed", "changed", "moved"]
+KeyPart = str | int
+"""A step of a change's key: a field name, an item's id (or natural key), or a text's position."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference between OLD and NEW."""
+
+    kind: Kind
+    key: tuple[KeyPart, ...]
+    """Where, by field names and item keys: ("handoffs", "is-to-sales", "response_time")."""
+    old: Any
+    """The OLD value (a model, a list item, text, number ...); None when added."""
+    new: Any
+    """The NEW value; None when removed."""
+    old_parent: Any = None
+    """The model holding the OLD value (its unit, its name), for presenting the change."""
+    new_parent: Any = None
+
+    @property
+    def section(self) -> str:
+        return str(self.key[0])
+
+
+ATOMIC = frozenset({"Duration", "Period", "Measure", "Branding"})
+"""Models compared as one value: a change of any of their fields is a change of the whole term."""
+
+NATURAL_KEYS = {"Signatory": "party", "Revision": "version"}
+"""Item models without an id and the field that identifies them instead."""
+
+SIMILAR = 0.5
+"""Two texts at matching places whose words are at least this similar are one text edited."""
+
+
+def compare(old: BaseModel, new: BaseModel) -> list[Change]:
+    """Every change from `old` to `new`, in the order of NEW's fields."""
+    return list(_model(old, new, ()))
+
+
+def item_key(item: Any) -> KeyPart | None:
+    """The id or natural key of a list item, if it has one."""
+    if isinstance(item, BaseModel):
+        name = NATURAL_KEYS.get(type(item).__name__, "id")
+        value = getattr(item, name, None)
+        return str(value) if value is not None else None
+    return None
+
+
+def _model(old: BaseModel, new: BaseModel, key: tuple[KeyPart, ...]) -> Iterator[Change]:
+    for name, field in type(new).model_fields.items():
+        label = field.alias or name
+        yield from _value(getattr(old, name), getattr(new, name), (*key, label), old, new)
+
+
+def _value(old: Any, new: Any, key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any) -> Iterator[Change]:
+    if old == new:
+        return
+    if old is None or new is None:
+        kind: Kind = "added" if old is None else "removed"
+        yield Change(kind, key, old, new, old_parent, new_parent)
+    elif isinstance(new, BaseModel) and type(old) is type(new) and type(new).__name__ not in ATOMIC:
+        yield from _model(old, new, key)
+    elif isinstance(new, list) and isinstance(old, list):
+        yield from _list(old, new, key, old_parent, new_parent)
+    elif isinstance(new, dict) and isinstance(old, dict) and not _is_text(new) and not _is_text(old):
+        yield from _mapping(old, new, key, old_parent, new_parent)
+    else:
+        yield Change("changed", key, old, new, old_parent, new_parent)
+
+
+def _is_text(value: Any) -> bool:
+    """A per-language text `{ja: ..., en: ...}` rather than a mapping of ids."""
+    return isinstance(value, dict) and bool(value) and all(k in ("ja", "en") for k in value)
+
+
+def _mapping(
+    old: dict[str, Any], new: dict[str, Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any
+) -> Iterator[Change]:
+    for name in [*new, *(k for k in old if k not in new)]:
+        yield from _value(old.get(name), new.get(name), (*key, name), old_parent, new_parent)
+
+
+def _list(old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any) -> Iterator[Change]:
+    keyed = [item_key(item) for item in (*old, *new)]
+    if keyed and all(k is not None for k in keyed):
+        yield from _keyed_list(old, new, key, old_parent, new_parent)
+    else:
+        yield from _text_list(old, new, key, old_parent, new_parent)
+
+
+def _keyed_list(
+    old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any
+) -> Iterator[Change]:
+    old_by_key = {item_key(item): item for item in old}
+    new_by_key = {item_key(item): item for item in new}
+    common_old = [k for k in old_by_key if k in new_by_key]
+    common_new = [k for k in new_by_key if k in old_by_key]
+    in_place = _in_order(common_old, common_new)
+    for item in new:
+        k = item_key(item)
+        assert k is not None
+        if k not in old_by_key:
+            yield Change("added", (*key, k), None, item, old_parent, new_parent)
+            continue
+        if k not in in_place:
+            yield Change("moved", (*key, k), old_by_key[k], item, old_parent, new_parent)
+        yield from _value(old_by_key[k], item, (*key, k), old_parent, new_parent)
+    for item in old:
+        k = item_key(item)
+        if k not in new_by_key:
+            assert k is not None
+            yield Change("removed", (*key, k), item, None, old_parent, new_parent)
+
+
+def _in_order(old: Sequence[Any], new: Sequence[Any]) -> set[Any]:
+    """The items of `new` that keep their relative order (the longest common subsequence); the rest moved."""
+    matcher = difflib.SequenceMatcher(None, list(old), list(new), autojunk=False)
+    kept: set[Any] = set()
+    for block in matcher.get_matching_blocks():
+        kept.update(new[block.b : block.b + block.size])
+    return kept
+
+
+def _words(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return str(value)
+
+
+def _text_list(
+    old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any
+) -> Iterator[Change]:
+    """Lists of texts (criteria, agenda, responsibilities): equal texts match wherever they stand."""
+    old_norm, new_norm = [_norm(v) for v in old], [_norm(v) for v in new]
+    matcher = difflib.SequenceMatcher(None, old_norm, new_norm, autojunk=False)
+    removed: dict[int, Any] = {}
+    added: dict[int, Any] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        pairs = _pair_edits(old[i1:i2], new[j1:j2]) if op == "replace" else []
+        paired_old = {i for i, _ in pairs}
+        paired_new = {j for _, j in pairs}
+        for i, j in pairs:
+            yield Change("changed", (*key, j1 + j), old[i1 + i], new[j1 + j], old_parent, new_parent)
+        removed.update({i1 + i: old[i1 + i] for i in range(i2 - i1) if i not in paired_old})
+        added.update({j1 + j: new[j1 + j] for j in range(j2 - j1) if j not in paired_new})
+    # A text removed in one place and added in another, unchanged, has moved.
+    moved_from = {_norm(v): i for i, v in removed.items()}
+    for j, value in sorted(added.items()):
+        i = moved_from.pop(_norm(value), None)
+        if i is not None:
+            del removed[i]
+            yield Change("moved", (*key, j), old[i], value, old_parent, new_parent)
+        else:
+            yield Change("added", (*key, j), None, value, old_parent, new_parent)
+    for i, value in sorted(removed.items()):
+        yield Change("removed", (*key, i), value, None, old_parent, new_parent)
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    if isinstance(value, dict):
+        return tuple(sorted(value.items()))
+    return value
+
+
+def _pair_edits(old: list[Any], new: list[Any]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of a replaced run that are one text edited: similar enough, in order."""
+    pairs: list[tuple[int, int]] = []
+    start = 0
+    for i, before in enumerate(old):
+        for j in range(start, len(new)):
+            ratio = difflib.SequenceMatcher(None, _words(before), _words(new[j]), autojunk=False).ratio()
+            if ratio >= SIMILAR:
+                pairs.append((i, j))
+                start = j + 1
+                break
+    return pairs
