@@ -1,0 +1,265 @@
+"""Changes stated in the agreement's own terms: field titles from the catalogue, items by name, values formatted.
+
+"Lead scoring › MQL threshold: 100 points → 120 points (+20)", "Hand-offs › Inside sales →
+Sales › Response time: 1 business day → 4 business hours", "KPIs: added 商談化率". Every
+phrase is a Document `Text`, so the same statement serves the terminal, JSON and the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from sla_docgen.diff.compare import Change, Kind, item_key
+from sla_docgen.document.blocks import Text, Variant
+from sla_docgen.document.context import STAGE_NAMES
+from sla_docgen.document.wording import Wording
+from sla_docgen.i18n import N_
+from sla_docgen.i18n.formatting import Formatter
+from sla_docgen.model import Agreement
+
+MSG_CHANGED = N_("{where}: {old} → {new}")
+MSG_CHANGED_BY = N_("{where}: {old} → {new} ({delta})")
+MSG_ADDED = N_("{where}: added {what}")
+MSG_REMOVED = N_("{where}: removed {what}")
+MSG_MOVED = N_("{where}: moved {what}")
+MSG_SET = N_("{where}: set to {new}")
+MSG_CLEARED = N_("{where}: {old} removed")
+QUOTED = N_("“{text}”")
+SEPARATOR = " › "
+
+NAME_FIELDS = ("name", "title", "description", "item", "responsibility", "action", "metric", "definition")
+"""Fields that name an item, in order of preference, when it has no name of its own kind."""
+
+POINT_FIELDS = frozenset({"mql_threshold", "points", "high", "mid", "low"})
+PERCENT_FIELDS = frozenset({"rate", "marketing_share"})
+MONEY_FIELDS = frozenset({"average_deal_size"})
+MEASURED = frozenset({"target", "minimum", "best_effort", "value"})
+"""Numbers whose unit is the `unit` field beside them (a goal's target, a KPI target's value)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One change, worded: `where` it is, and the whole sentence."""
+
+    change: Change
+    where: Text
+    sentence: Text
+    old: Text | None
+    new: Text | None
+
+    @property
+    def kind(self) -> Kind:
+        return self.change.kind
+
+
+class Presenter:
+    """Words changes between two versions of one agreement in `langs`."""
+
+    def __init__(self, old: Agreement, new: Agreement, langs: tuple[str, ...]) -> None:
+        from sla_docgen.schema.catalog import catalog
+
+        self.old, self.new = old, new
+        meta = new.agreement
+        self.w = Wording(langs, list(meta.languages), meta.currency)
+        self.langs = langs
+        self.catalog = catalog()
+        self.names: dict[str, Text] = {}
+        for agreement in (old, new):  # a removed party or stage keeps its name
+            for p in agreement.parties:
+                self.names[p.id] = self.w.local(p.name)
+            for s in agreement.lead_stages:
+                self.names.setdefault(s.id, self.w.local(s.name) if s.name else self.w.label(STAGE_NAMES[s.kind]))
+
+    # --- where -------------------------------------------------------------------------------------
+
+    def where(self, change: Change) -> Text:
+        """Section › item › field, each by its title or name."""
+        parts: list[Text] = []
+        model: Any = Agreement
+        holder: Any = change.new_parent if change.kind != "removed" else change.old_parent
+        root: Any = self.new if change.kind != "removed" else self.old
+        value: Any = root
+        for part in change.key:
+            if isinstance(value, BaseModel) and isinstance(part, str):
+                name = _attribute(type(value), part)
+                parts.append(self._field_title(type(value), part))
+                value = getattr(value, name)
+            elif isinstance(value, list):
+                item = _find(value, part)
+                if item is None:  # a removed item looked up in NEW, or the reverse
+                    other = self.old if root is self.new else self.new
+                    item = _find(_follow(other, change.key[: change.key.index(part)]), part)
+                if isinstance(part, str) and part != change.key[-1]:
+                    parts.append(self.item_name(item))
+                value = item
+            elif isinstance(value, dict):
+                parts.append(self.names.get(str(part), self.w.plain(str(part))))
+                value = value.get(part)
+            else:
+                break
+        del model, holder
+        return self.w.join(parts, SEPARATOR)
+
+    def _field_title(self, model: type[BaseModel], key: str) -> Text:
+        words = [self.catalog.data["field"][f"{model.__name__}.{key}"]["title"][lang] for lang in self.langs]
+        return Text.of([Variant(lang, text) for lang, text in zip(self.langs, words, strict=True)])
+
+    def item_name(self, item: Any) -> Text:
+        """What a reader calls a list item: its name or title, a hand-off's parties, a stage's name ..."""
+        if isinstance(item, BaseModel):
+            kind = type(item).__name__
+            if kind == "Handoff":
+                return self.w.join([self._ref(item.from_), self._ref(item.to)], " → ")
+            if kind == "LeadStage" or kind == "Party":
+                return self._ref(item.id)
+            if kind in ("Signatory",):
+                return self._ref(item.party)
+            if kind == "Revision":
+                return self.w.plain(item.version)
+            if kind == "FunnelStage":
+                return self._ref(item.stage)
+            for name in NAME_FIELDS:
+                value = getattr(item, name, None)
+                if value is not None:
+                    return self._quoted(value)
+            key = item_key(item)
+            return self.w.plain(str(key))
+        return self._quoted(item)
+
+    def _ref(self, ref: str) -> Text:
+        return self.names.get(ref, self.w.plain(ref))
+
+    def _quoted(self, value: Any) -> Text:
+        if isinstance(value, (str, dict)):
+            return self.w.label(QUOTED, text=self.w.local(_short(value)))
+        return self.w.plain(str(value))
+
+    # --- values ------------------------------------------------------------------------------------
+
+    def value(self, value: Any, field: str, parent: Any) -> Text:
+        """A value as the agreement's document would write it."""
+        if value is None:
+            return self.w.plain("—")
+        if isinstance(value, BaseModel):
+            kind = type(value).__name__
+            if kind == "Duration":
+                return self.w.value(lambda f: f.duration(value.value, value.unit))
+            if kind == "Period":
+                return self.w.value(lambda f: f.period(value.start, value.end))
+            if kind == "Measure":
+                return self.w.value(lambda f: _measure(f, value))
+            return self.item_name(value)
+        if isinstance(value, bool):
+            return self.w.label(N_("yes") if value else N_("no"))
+        if isinstance(value, dt.date):
+            return self.w.value(lambda f: f.date(value))
+        if isinstance(value, (int, float)):
+            return self.w.value(lambda f: _number(f, value, field, parent))
+        if isinstance(value, list):
+            return self.w.join([self.value(v, field, parent) for v in value])
+        if isinstance(value, str) and value in self.names and field not in NAME_FIELDS:
+            return self.names[value]
+        if isinstance(value, (str, dict)):
+            return self._quoted(value) if _is_prose(value) else self.w.local(value)
+        return self.w.plain(str(value))
+
+    def delta(self, old: Any, new: Any, field: str, parent: Any) -> Text | None:
+        """The signed difference of two numbers in the field's unit (+20 points, −¥50,000,000)."""
+        if isinstance(old, bool) or isinstance(new, bool):
+            return None
+        if not (isinstance(old, (int, float)) and isinstance(new, (int, float))):
+            return None
+        diff = new - old
+        sign = "+" if diff > 0 else ("±" if diff == 0 else "−")
+        return self.w.value(lambda f: sign + _number(f, abs(diff), field, parent))
+
+    # --- sentences ---------------------------------------------------------------------------------
+
+    def statement(self, change: Change) -> Statement:
+        where = self.where(change)
+        field = str(change.key[-1])
+        kind = change.kind
+        if kind in ("added", "removed", "moved") and _is_item(change):
+            item = change.new if kind != "removed" else change.old
+            msgid = {"added": MSG_ADDED, "removed": MSG_REMOVED, "moved": MSG_MOVED}[kind]
+            return Statement(change, where, self.w.label(msgid, where=where, what=self.item_name(item)), None, None)
+        old = self.value(change.old, field, change.old_parent) if change.old is not None else None
+        new = self.value(change.new, field, change.new_parent) if change.new is not None else None
+        if old is None:
+            assert new is not None
+            return Statement(change, where, self.w.label(MSG_SET, where=where, new=new), None, new)
+        if new is None:
+            return Statement(change, where, self.w.label(MSG_CLEARED, where=where, old=old), old, None)
+        delta = self.delta(change.old, change.new, field, change.new_parent)
+        if delta is not None:
+            sentence = self.w.label(MSG_CHANGED_BY, where=where, old=old, new=new, delta=delta)
+        else:
+            sentence = self.w.label(MSG_CHANGED, where=where, old=old, new=new)
+        return Statement(change, where, sentence, old, new)
+
+
+def _attribute(model: type[BaseModel], key: str) -> str:
+    for name, info in model.model_fields.items():
+        if (info.alias or name) == key:
+            return name
+    return key
+
+
+def _find(items: Any, part: Any) -> Any:
+    if not isinstance(items, list):
+        return None
+    if isinstance(part, int):
+        return items[part] if 0 <= part < len(items) else None
+    return next((item for item in items if item_key(item) == part), None)
+
+
+def _follow(root: Any, key: tuple[Any, ...]) -> Any:
+    value = root
+    for part in key:
+        if isinstance(value, BaseModel):
+            value = getattr(value, _attribute(type(value), str(part)), None)
+        elif isinstance(value, list):
+            value = _find(value, part)
+        elif isinstance(value, dict):
+            value = value.get(part)
+    return value
+
+
+def _is_item(change: Change) -> bool:
+    """An added, removed or moved list item (rather than an optional field set or cleared)."""
+    last = change.key[-1]
+    return isinstance(last, int) or item_key(change.new if change.new is not None else change.old) == last
+
+
+def _is_prose(value: str | dict[str, str]) -> bool:
+    text = value if isinstance(value, str) else next(iter(value.values()))
+    return len(text) > 24 or " " in text.strip()
+
+
+def _short(value: str | dict[str, str], limit: int = 80) -> str | dict[str, str]:
+    def cut(text: str) -> str:
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    return cut(value) if isinstance(value, str) else {k: cut(v) for k, v in value.items()}
+
+
+def _measure(f: Formatter, measure: Any) -> str:
+    text = f.measure(measure.value, measure.unit, measure.direction)
+    return f.per_period(text, measure.period) if getattr(measure, "period", None) else text
+
+
+def _number(f: Formatter, value: float, field: str, parent: Any) -> str:
+    unit = getattr(parent, "unit", None) if field in MEASURED else None
+    if isinstance(unit, str):
+        return f.measure(value, unit)
+    if field in POINT_FIELDS:
+        return f.measure(value, "points")
+    if field in PERCENT_FIELDS:
+        return f.percent(value)
+    if field in MONEY_FIELDS:
+        return f.money(value)
+    return f.number(value)
