@@ -12,6 +12,7 @@ from sla_docgen.i18n import N_
 
 if TYPE_CHECKING:
     from sla_docgen.bump import Bumped
+    from sla_docgen.diff import Comparison
     from sla_docgen.document import Document
     from sla_docgen.model import Agreement
     from sla_docgen.sign.verification import Verification
@@ -24,6 +25,8 @@ __all__ = [
     "Questionnaire",
     "build",
     "bump_version",
+    "compare_versions",
+    "diff_output",
     "calc",
     "check",
     "extract_questionnaire",
@@ -332,3 +335,21 @@ def verify_pdf(pdf: Path, *, trust: Sequence[Path] = (), allow_untrusted: bool =
 
     roots = load_trust(list(trust))
     return verify_pdf_bytes(_read(pdf), name=str(pdf), trust=roots, allow_untrusted=allow_untrusted)
+
+
+def compare_versions(old: Path, new: Path, *, langs: tuple[str, ...] | None = None) -> Comparison:
+    """Compare two versions of an agreement, each a questionnaire or a PDF made by sla-docgen."""
+    from sla_docgen.diff import compare_files
+
+    return compare_files(old, new, langs=langs)
+
+
+def diff_output(comparison: Comparison, *, output_format: str = "text", colour: bool = False) -> bytes:
+    """The comparison as text or JSON (a list of changes)."""
+    from sla_docgen.diff.listing import as_json, as_text
+
+    if output_format == "json":
+        return as_json(comparison).encode("utf-8")
+    if output_format == "text":
+        return as_text(comparison, colour=colour).encode("utf-8")
+    raise UsageError(N_("unknown format {name!r}; known formats: {known}"), name=output_format, known="text, json")

@@ -17,6 +17,8 @@ from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import N_, default_lang, translate
 
 LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
+DIFF_FORMATS = ("text", "json", "md", "html", "pdf", "docx")
+MSG_BINARY_TO_TERMINAL = N_("a {format} file cannot be shown on a terminal; give --output FILE")
 EXIT_INTERNAL = 3
 """An error sla-docgen did not expect: a bug, distinct from 1 (invalid input) and 2 (usage)."""
 
@@ -521,3 +523,49 @@ def _quiet_pyhanko() -> None:
 
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logging.getLogger(name).addHandler(logging.NullHandler())
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default="text",
+    show_default=True,
+    help="text and json list the changes; md, html, pdf and docx show the new agreement with them marked.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    help="Language of the changes; ja+en / en+ja for both. Default: the new agreement's prevailing language.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
+)
+def diff(old: Path, new: Path, output_format: str, lang: str | None, output: Path | None) -> None:
+    """Compare two versions (questionnaires or PDFs made by sla-docgen); exit 0 same, 1 different, 2 error."""
+    from sla_docgen.api import compare_versions, diff_output
+
+    message_lang = _message_lang(lang)
+    langs = tuple(lang.split("+")) if lang else None
+    try:
+        comparison = compare_versions(old, new, langs=langs)
+        if not comparison.same_agreement:
+            click.echo(comparison.warning(message_lang), err=True)
+        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        data = diff_output(comparison, output_format=output_format, colour=colour)
+        if output is not None:
+            from sla_docgen.writing import write_atomic
+
+            write_atomic(output, data, protect=[old, new])
+        elif output_format in ("pdf", "docx") and sys.stdout.isatty():
+            raise UsageError(MSG_BINARY_TO_TERMINAL, format=output_format)
+        else:
+            click.get_binary_stream("stdout").write(data)
+    except UserError as exc:
+        click.echo(exc.message(message_lang), err=True)
+        sys.exit(2)
+    sys.exit(1 if comparison.changes else 0)

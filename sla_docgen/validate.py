@@ -88,9 +88,12 @@ _LIMIT_MESSAGES = {
 }
 
 
-def validate(loaded: Loaded, *, template_dir: Path | None = None) -> Questionnaire:
+def validate(loaded: Loaded, *, template_dir: Path | None = None, check_files: bool = True) -> Questionnaire:
     """Validate the loaded data against the models and the cross-section rules, then check the files it
-    names as `render` would use them (the logo, looked up beside the questionnaire, then in `template_dir`)."""
+    names as `render` would use them (the logo, looked up beside the questionnaire, then in `template_dir`).
+
+    `check_files=False` leaves the files out, for a questionnaire taken out of a PDF: it has no folder,
+    and comparing terms needs no logo."""
     try:
         agreement = Agreement.model_validate(loaded.data)
     except ValidationError as exc:
@@ -100,7 +103,8 @@ def validate(loaded: Loaded, *, template_dir: Path | None = None) -> Questionnai
         raise ValidationFailed([_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings])
     _check_funnel_scale(loaded, agreement)
     branding = agreement.agreement.branding
-    logo = find_logo(loaded, branding.logo, template_dir) if branding and branding.logo else None
+    wanted = check_files and branding is not None and branding.logo
+    logo = find_logo(loaded, branding.logo, template_dir) if wanted and branding and branding.logo else None
     return Questionnaire(agreement, loaded, logo)
 
 

@@ -1,0 +1,54 @@
+"""Comparing two versions of an agreement: the changes in its terms, worded, listed and marked in place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sla_docgen.diff.compare import Change, compare
+from sla_docgen.diff.present import Presenter, Statement
+from sla_docgen.validate import Questionnaire
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """OLD and NEW, and what changed between them."""
+
+    old: Questionnaire
+    new: Questionnaire
+    langs: tuple[str, ...]
+
+    @cached_property
+    def changes(self) -> list[Change]:
+        return compare(self.old.agreement, self.new.agreement)
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        presenter = Presenter(self.old.agreement, self.new.agreement, self.langs)
+        return [presenter.statement(change) for change in self.changes]
+
+    @property
+    def same_agreement(self) -> bool:
+        return self.old.agreement.agreement.id == self.new.agreement.agreement.id
+
+    def warning(self, lang: str) -> str:
+        """The warning shown when OLD and NEW are two different agreements."""
+        from sla_docgen.diff.listing import MSG_OTHER_AGREEMENT
+        from sla_docgen.i18n import translate
+
+        old, new = self.old.agreement.agreement.id, self.new.agreement.agreement.id
+        return " / ".join(translate(MSG_OTHER_AGREEMENT, one).format(old=old, new=new) for one in lang.split("+"))
+
+
+def compare_files(old: Path, new: Path, *, langs: tuple[str, ...] | None = None) -> Comparison:
+    """Read both sides (questionnaires or PDFs made by sla-docgen) and compare them.
+
+    `langs` defaults to NEW's prevailing language, then its others, as `render` does."""
+    from sla_docgen.diff.sources import read_side
+
+    before, after = read_side(old), read_side(new)
+    if langs is None:
+        meta = after.agreement.agreement
+        langs = (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
+    return Comparison(before, after, langs)

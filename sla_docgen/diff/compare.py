@@ -16,8 +16,16 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 Kind = Literal["added", "removed", "changed", "moved"]
+
+
+class ItemKey(str):
+    """A list item's id or natural key in a change's key (a plain `str` there is a field name)."""
+
+    __slots__ = ()
+
+
 KeyPart = str | int
-"""A step of a change's key: a field name, an item's id (or natural key), or a text's position."""
+"""A step of a change's key: a field name, an ItemKey, or a text's position in a list of texts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +51,12 @@ class Change:
 ATOMIC = frozenset({"Duration", "Period", "Measure", "Branding"})
 """Models compared as one value: a change of any of their fields is a change of the whole term."""
 
-NATURAL_KEYS = {"Signatory": "party", "Revision": "version"}
+NATURAL_KEYS = {"Signatory": "party", "Revision": "version", "AcceptedFinding": "code", "FunnelStage": "stage"}
 """Item models without an id and the field that identifies them instead."""
+
+UNKEYED = frozenset({"Remedy", "RatioPart", "EmployeeBand"})
+"""Item models with nothing that identifies them: matched like texts, by their words (a test keeps this
+list and NATURAL_KEYS covering every list of models in the questionnaire)."""
 
 SIMILAR = 0.5
 """Two texts at matching places whose words are at least this similar are one text edited."""
@@ -55,13 +67,24 @@ def compare(old: BaseModel, new: BaseModel) -> list[Change]:
     return list(_model(old, new, ()))
 
 
-def item_key(item: Any) -> KeyPart | None:
+def item_key(item: Any) -> ItemKey | None:
     """The id or natural key of a list item, if it has one."""
     if isinstance(item, BaseModel):
         name = NATURAL_KEYS.get(type(item).__name__, "id")
         value = getattr(item, name, None)
-        return str(value) if value is not None else None
+        return ItemKey(value) if value is not None else None
     return None
+
+
+def key_path(key: tuple[KeyPart, ...]) -> str:
+    """`handoffs[is-to-sales].response_time`, `lead_stages[sal].criteria[1]`, `goals.parties.marketing[leads]`."""
+    out = ""
+    for part in key:
+        if isinstance(part, (int, ItemKey)):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 def _model(old: BaseModel, new: BaseModel, key: tuple[KeyPart, ...]) -> Iterator[Change]:
@@ -140,8 +163,13 @@ def _in_order(old: Sequence[Any], new: Sequence[Any]) -> set[Any]:
 
 
 def _words(value: Any) -> str:
+    """The words of a text, or of every text in an unkeyed item, for judging how similar two are."""
+    if isinstance(value, BaseModel):
+        return " ".join(_words(v) for v in value.model_dump().values() if v is not None)
     if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values())
+        return " ".join(_words(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_words(v) for v in value)
     return str(value)
 
 

@@ -8,12 +8,13 @@ phrase is a Document `Text`, so the same statement serves the terminal, JSON and
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from sla_docgen.diff.compare import Change, Kind, item_key
+from sla_docgen.diff.compare import Change, ItemKey, Kind, item_key
 from sla_docgen.document.blocks import Text, Variant
 from sla_docgen.document.context import STAGE_NAMES
 from sla_docgen.document.wording import Wording
@@ -43,11 +44,13 @@ MEASURED = frozenset({"target", "minimum", "best_effort", "value"})
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One change, worded: `where` it is, and the whole sentence."""
+    """One change, worded: `where` it is, the whole sentence, and the sentence within its section."""
 
     change: Change
     where: Text
     sentence: Text
+    line: Text
+    """The sentence without the section's title, for a listing grouped by section."""
     old: Text | None
     new: Text | None
 
@@ -76,33 +79,29 @@ class Presenter:
 
     # --- where -------------------------------------------------------------------------------------
 
-    def where(self, change: Change) -> Text:
-        """Section › item › field, each by its title or name."""
+    def where(self, change: Change, *, skip: int = 0) -> Text:
+        """Section › item › field, each by its title or name; `skip` leaves out that many leading parts."""
         parts: list[Text] = []
-        model: Any = Agreement
-        holder: Any = change.new_parent if change.kind != "removed" else change.old_parent
         root: Any = self.new if change.kind != "removed" else self.old
         value: Any = root
-        for part in change.key:
+        for index, part in enumerate(change.key):
             if isinstance(value, BaseModel) and isinstance(part, str):
-                name = _attribute(type(value), part)
                 parts.append(self._field_title(type(value), part))
-                value = getattr(value, name)
+                value = getattr(value, _attribute(type(value), part))
             elif isinstance(value, list):
                 item = _find(value, part)
-                if item is None:  # a removed item looked up in NEW, or the reverse
-                    other = self.old if root is self.new else self.new
-                    item = _find(_follow(other, change.key[: change.key.index(part)]), part)
-                if isinstance(part, str) and part != change.key[-1]:
+                if item is None:  # a moved or removed item: look on the other side
+                    item = _find(_follow(self.old if root is self.new else self.new, change.key[:index]), part)
+                if isinstance(part, ItemKey) and index < len(change.key) - 1:
                     parts.append(self.item_name(item))
                 value = item
             elif isinstance(value, dict):
                 parts.append(self.names.get(str(part), self.w.plain(str(part))))
                 value = value.get(part)
-            else:
-                break
-        del model, holder
-        return self.w.join(parts, SEPARATOR)
+        return self.w.join(parts[skip:], SEPARATOR)
+
+    def section_title(self, section: str) -> Text:
+        return self._field_title(Agreement, section)
 
     def _field_title(self, model: type[BaseModel], key: str) -> Text:
         words = [self.catalog.data["field"][f"{model.__name__}.{key}"]["title"][lang] for lang in self.langs]
@@ -161,11 +160,31 @@ class Presenter:
             return self.w.value(lambda f: _number(f, value, field, parent))
         if isinstance(value, list):
             return self.w.join([self.value(v, field, parent) for v in value])
+        choice = self._choice(parent, field, value)
+        if choice is not None:
+            return choice
         if isinstance(value, str) and value in self.names and field not in NAME_FIELDS:
             return self.names[value]
         if isinstance(value, (str, dict)):
-            return self._quoted(value) if _is_prose(value) else self.w.local(value)
+            return self._quoted(value)
         return self.w.plain(str(value))
+
+    def _choice(self, parent: Any, field: str, value: Any) -> Text | None:
+        """An allowed value of a choice (`weekly`, `business_days`) in the catalogue's words."""
+        if not isinstance(parent, BaseModel) or not isinstance(value, str):
+            return None
+        info = type(parent).model_fields.get(_attribute(type(parent), field))
+        literal = _literal(info.annotation) if info is not None else None
+        if literal is None:
+            return None
+        from sla_docgen.schema.catalog import enum_name
+
+        try:
+            name = enum_name(literal)
+        except LookupError:
+            return None
+        words = [self.catalog.value(name, value, lang) for lang in self.langs]
+        return Text.of([Variant(lang, _head(text)) for lang, text in zip(self.langs, words, strict=True)])
 
     def delta(self, old: Any, new: Any, field: str, parent: Any) -> Text | None:
         """The signed difference of two numbers in the field's unit (+20 points, −¥50,000,000)."""
@@ -181,25 +200,29 @@ class Presenter:
 
     def statement(self, change: Change) -> Statement:
         where = self.where(change)
+        inner = self.where(change, skip=1)
+        sentence, old, new = self._sentence(change, where)
+        line, _, _ = self._sentence(change, inner) if inner.primary.text else (sentence, None, None)
+        return Statement(change, where, sentence, line, old, new)
+
+    def _sentence(self, change: Change, where: Text) -> tuple[Text, Text | None, Text | None]:
         field = str(change.key[-1])
         kind = change.kind
         if kind in ("added", "removed", "moved") and _is_item(change):
             item = change.new if kind != "removed" else change.old
             msgid = {"added": MSG_ADDED, "removed": MSG_REMOVED, "moved": MSG_MOVED}[kind]
-            return Statement(change, where, self.w.label(msgid, where=where, what=self.item_name(item)), None, None)
+            return self.w.label(msgid, where=where, what=self.item_name(item)), None, None
         old = self.value(change.old, field, change.old_parent) if change.old is not None else None
         new = self.value(change.new, field, change.new_parent) if change.new is not None else None
         if old is None:
             assert new is not None
-            return Statement(change, where, self.w.label(MSG_SET, where=where, new=new), None, new)
+            return self.w.label(MSG_SET, where=where, new=new), None, new
         if new is None:
-            return Statement(change, where, self.w.label(MSG_CLEARED, where=where, old=old), old, None)
+            return self.w.label(MSG_CLEARED, where=where, old=old), old, None
         delta = self.delta(change.old, change.new, field, change.new_parent)
         if delta is not None:
-            sentence = self.w.label(MSG_CHANGED_BY, where=where, old=old, new=new, delta=delta)
-        else:
-            sentence = self.w.label(MSG_CHANGED, where=where, old=old, new=new)
-        return Statement(change, where, sentence, old, new)
+            return self.w.label(MSG_CHANGED_BY, where=where, old=old, new=new, delta=delta), old, new
+        return self.w.label(MSG_CHANGED, where=where, old=old, new=new), old, new
 
 
 def _attribute(model: type[BaseModel], key: str) -> str:
@@ -235,9 +258,23 @@ def _is_item(change: Change) -> bool:
     return isinstance(last, int) or item_key(change.new if change.new is not None else change.old) == last
 
 
-def _is_prose(value: str | dict[str, str]) -> bool:
-    text = value if isinstance(value, str) else next(iter(value.values()))
-    return len(text) > 24 or " " in text.strip()
+def _literal(annotation: Any) -> Any:
+    """The `Literal[...]` inside an annotation such as `Frequency | None`, if any."""
+    if typing.get_origin(annotation) is Literal:
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _literal(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _head(text: str) -> str:
+    """"Marketing: wins and nurtures leads" → "Marketing": a choice's name without its explanation."""
+    for mark in ("：", ": "):
+        if mark in text:
+            return text.split(mark, 1)[0]
+    return text
 
 
 def _short(value: str | dict[str, str], limit: int = 80) -> str | dict[str, str]:
