@@ -564,7 +564,7 @@ def diff(old: Path, new: Path, output_format: str, lang: str | None, output: Pat
         elif output_format in ("pdf", "docx") and sys.stdout.isatty():
             raise UsageError(MSG_BINARY_TO_TERMINAL, format=output_format)
         else:
-            click.get_binary_stream("stdout").write(data)
+            click.echo(data, nl=False)
     except UserError as exc:
         click.echo(exc.message(message_lang), err=True)
         sys.exit(2)

@@ -121,7 +121,9 @@ def _mapping(
         yield from _value(old.get(name), new.get(name), (*key, name), old_parent, new_parent)
 
 
-def _list(old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any) -> Iterator[Change]:
+def _list(
+    old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any
+) -> Iterator[Change]:
     keyed = [item_key(item) for item in (*old, *new)]
     if keyed and all(k is not None for k in keyed):
         yield from _keyed_list(old, new, key, old_parent, new_parent)
@@ -176,32 +178,50 @@ def _words(value: Any) -> str:
 def _text_list(
     old: list[Any], new: list[Any], key: tuple[KeyPart, ...], old_parent: Any, new_parent: Any
 ) -> Iterator[Change]:
-    """Lists of texts (criteria, agenda, responsibilities): equal texts match wherever they stand."""
+    """Lists of texts (criteria, agenda, responsibilities): equal texts match wherever they stand, and a text
+    left over on both sides is one text edited when their words are similar enough."""
     old_norm, new_norm = [_norm(v) for v in old], [_norm(v) for v in new]
     matcher = difflib.SequenceMatcher(None, old_norm, new_norm, autojunk=False)
-    removed: dict[int, Any] = {}
-    added: dict[int, Any] = {}
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        pairs = _pair_edits(old[i1:i2], new[j1:j2]) if op == "replace" else []
-        paired_old = {i for i, _ in pairs}
-        paired_new = {j for _, j in pairs}
-        for i, j in pairs:
-            yield Change("changed", (*key, j1 + j), old[i1 + i], new[j1 + j], old_parent, new_parent)
-        removed.update({i1 + i: old[i1 + i] for i in range(i2 - i1) if i not in paired_old})
-        added.update({j1 + j: new[j1 + j] for j in range(j2 - j1) if j not in paired_new})
-    # A text removed in one place and added in another, unchanged, has moved.
-    moved_from = {_norm(v): i for i, v in removed.items()}
-    for j, value in sorted(added.items()):
-        i = moved_from.pop(_norm(value), None)
+    removed: dict[int, Any] = dict(enumerate(old))
+    added: dict[int, Any] = dict(enumerate(new))
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            del removed[block.a + offset], added[block.b + offset]
+    changes: list[tuple[int, Change]] = []
+    for j, value in list(added.items()):  # the same text elsewhere: moved
+        i = next((i for i, v in removed.items() if _norm(v) == _norm(value)), None)
         if i is not None:
-            del removed[i]
-            yield Change("moved", (*key, j), old[i], value, old_parent, new_parent)
-        else:
-            yield Change("added", (*key, j), None, value, old_parent, new_parent)
-    for i, value in sorted(removed.items()):
+            del removed[i], added[j]
+            changes.append((j, Change("moved", (*key, j), old[i], value, old_parent, new_parent)))
+    for i, j in _similar_pairs(removed, added):
+        changes.append((j, Change("changed", (*key, j), old[i], new[j], old_parent, new_parent)))
+        del removed[i], added[j]
+    changes += [(j, Change("added", (*key, j), None, v, old_parent, new_parent)) for j, v in added.items()]
+    yield from (change for _, change in sorted(changes, key=lambda pair: pair[0]))
+    for i, value in removed.items():
         yield Change("removed", (*key, i), value, None, old_parent, new_parent)
+
+
+def _similar_pairs(removed: dict[int, Any], added: dict[int, Any]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index) of leftover texts that are one text edited, the most similar first."""
+    scored = sorted(
+        (
+            (-difflib.SequenceMatcher(None, _words(before), _words(after), autojunk=False).ratio(), i, j)
+            for i, before in removed.items()
+            for j, after in added.items()
+        ),
+    )
+    pairs: list[tuple[int, int]] = []
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    for negative, i, j in scored:
+        if -negative < SIMILAR:
+            break
+        if i not in used_old and j not in used_new:
+            pairs.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
+    return pairs
 
 
 def _norm(value: Any) -> Any:
@@ -210,17 +230,3 @@ def _norm(value: Any) -> Any:
     if isinstance(value, dict):
         return tuple(sorted(value.items()))
     return value
-
-
-def _pair_edits(old: list[Any], new: list[Any]) -> list[tuple[int, int]]:
-    """Pairs (i, j) of a replaced run that are one text edited: similar enough, in order."""
-    pairs: list[tuple[int, int]] = []
-    start = 0
-    for i, before in enumerate(old):
-        for j in range(start, len(new)):
-            ratio = difflib.SequenceMatcher(None, _words(before), _words(new[j]), autojunk=False).ratio()
-            if ratio >= SIMILAR:
-                pairs.append((i, j))
-                start = j + 1
-                break
-    return pairs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from typing import Any
@@ -15,12 +16,13 @@ from sla_docgen.i18n import N_, N_plural, translations
 
 SIGNS: dict[Kind, str] = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 COLOURS: dict[Kind, str] = {"added": "green", "removed": "red", "changed": "yellow", "moved": "cyan"}
-KIND_WORDS: dict[Kind, str] = {
-    "added": N_("added"),
-    "removed": N_("removed"),
-    "changed": N_("changed"),
-    "moved": N_("moved"),
+KIND_COUNTS: dict[Kind, str] = {
+    "added": N_("{n} added"),
+    "removed": N_("{n} removed"),
+    "changed": N_("{n} changed"),
+    "moved": N_("{n} moved"),
 }
+MSG_SUMMARY = N_("{total}: {parts}")
 MSG_VERSIONS = N_("{old_version} ({old_date}) → {new_version} ({new_date})")
 MSG_COUNT = N_plural("{n} change", "{n} changes")
 MSG_SAME = N_("No changes in the terms.")
@@ -38,13 +40,15 @@ def sections(comparison: Comparison) -> dict[str, Text]:
 
 
 def counts(comparison: Comparison, lang: str) -> str:
-    """"5 changes: 1 added, 1 removed, 2 changed, 1 moved" in `lang`."""
+    """ "5 changes: 1 added, 1 removed, 2 changed, 1 moved" in `lang`."""
+    from sla_docgen.document.wording import LIST_SEPARATORS
+
     t = translations(lang)
     total = len(comparison.changes)
     by_kind = Counter(change.kind for change in comparison.changes)
-    parts = [f"{by_kind[kind]} {t.gettext(KIND_WORDS[kind])}" for kind in KIND_WORDS if by_kind[kind]]
+    parts = [t.gettext(KIND_COUNTS[kind]).format(n=by_kind[kind]) for kind in KIND_COUNTS if by_kind[kind]]
     head = t.ngettext(*MSG_COUNT, total).format(n=total)
-    return f"{head}: {', '.join(parts)}" if parts else head
+    return t.gettext(MSG_SUMMARY).format(total=head, parts=LIST_SEPARATORS[lang].join(parts)) if parts else head
 
 
 def as_text(comparison: Comparison, *, colour: bool = False) -> str:
@@ -72,8 +76,15 @@ def _versions(comparison: Comparison, lang: str) -> str:
 
     old, new = comparison.old.agreement.agreement, comparison.new.agreement.agreement
     f = Formatter(lang, new.currency)
-    return translations(lang).gettext(MSG_VERSIONS).format(
-        old_version=old.version, old_date=f.date(old.last_updated), new_version=new.version, new_date=f.date(new.last_updated)
+    return (
+        translations(lang)
+        .gettext(MSG_VERSIONS)
+        .format(
+            old_version=old.version,
+            old_date=f.date(old.last_updated),
+            new_version=new.version,
+            new_date=f.date(new.last_updated),
+        )
     )
 
 
@@ -116,10 +127,13 @@ def _text(text: Text, langs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    """A value as JSON: models as mappings with the questionnaire's keys, dates as YYYY-MM-DD."""
+    if isinstance(value, BaseModel):  # model_dump(mode="json") warns on the plain-validated dates
+        return _plain(value.model_dump(by_alias=True, exclude_none=True))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    if hasattr(value, "isoformat"):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value

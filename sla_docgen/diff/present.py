@@ -16,11 +16,17 @@ from pydantic import BaseModel
 
 from sla_docgen.diff.compare import Change, ItemKey, Kind, item_key
 from sla_docgen.document.blocks import Text, Variant
-from sla_docgen.document.context import STAGE_NAMES
+from sla_docgen.document.context import STAGE_NAMES, Context
+from sla_docgen.document.targets import measure_target
 from sla_docgen.document.wording import Wording
 from sla_docgen.i18n import N_
 from sla_docgen.i18n.formatting import Formatter
 from sla_docgen.model import Agreement
+from sla_docgen.model.funnel import FunnelStage
+from sla_docgen.model.goals import Measure
+from sla_docgen.model.leads import LeadStage
+from sla_docgen.model.sections import Handoff, Party, Period, Revision, Signatory
+from sla_docgen.model.types import Duration
 
 MSG_CHANGED = N_("{where}: {old} → {new}")
 MSG_CHANGED_BY = N_("{where}: {old} → {new} ({delta})")
@@ -68,6 +74,7 @@ class Presenter:
         self.old, self.new = old, new
         meta = new.agreement
         self.w = Wording(langs, list(meta.languages), meta.currency)
+        self.context = Context(new, self.w)
         self.langs = langs
         self.catalog = catalog()
         self.names: dict[str, Text] = {}
@@ -109,18 +116,17 @@ class Presenter:
 
     def item_name(self, item: Any) -> Text:
         """What a reader calls a list item: its name or title, a hand-off's parties, a stage's name ..."""
+        if isinstance(item, Handoff):
+            return self.w.join([self._ref(item.from_), self._ref(item.to)], " → ")
+        if isinstance(item, (LeadStage, Party)):
+            return self._ref(item.id)
+        if isinstance(item, Signatory):
+            return self._ref(item.party)
+        if isinstance(item, Revision):
+            return self.w.plain(item.version)
+        if isinstance(item, FunnelStage):
+            return self._ref(item.stage)
         if isinstance(item, BaseModel):
-            kind = type(item).__name__
-            if kind == "Handoff":
-                return self.w.join([self._ref(item.from_), self._ref(item.to)], " → ")
-            if kind == "LeadStage" or kind == "Party":
-                return self._ref(item.id)
-            if kind in ("Signatory",):
-                return self._ref(item.party)
-            if kind == "Revision":
-                return self.w.plain(item.version)
-            if kind == "FunnelStage":
-                return self._ref(item.stage)
             for name in NAME_FIELDS:
                 value = getattr(item, name, None)
                 if value is not None:
@@ -143,14 +149,13 @@ class Presenter:
         """A value as the agreement's document would write it."""
         if value is None:
             return self.w.plain("—")
+        if isinstance(value, Duration):
+            return self.w.value(lambda f: f.duration(value.value, value.unit))
+        if isinstance(value, Period):
+            return self.w.value(lambda f: f.period(value.start, value.end))
+        if isinstance(value, Measure):
+            return measure_target(self.context, value)
         if isinstance(value, BaseModel):
-            kind = type(value).__name__
-            if kind == "Duration":
-                return self.w.value(lambda f: f.duration(value.value, value.unit))
-            if kind == "Period":
-                return self.w.value(lambda f: f.period(value.start, value.end))
-            if kind == "Measure":
-                return self.w.value(lambda f: _measure(f, value))
             return self.item_name(value)
         if isinstance(value, bool):
             return self.w.label(N_("yes") if value else N_("no"))
@@ -165,9 +170,9 @@ class Presenter:
             return choice
         if isinstance(value, str) and value in self.names and field not in NAME_FIELDS:
             return self.names[value]
-        if isinstance(value, (str, dict)):
+        if isinstance(value, dict) or (isinstance(value, str) and _free_text(parent, field)):
             return self._quoted(value)
-        return self.w.plain(str(value))
+        return self.w.local(value) if isinstance(value, str) else self.w.plain(str(value))
 
     def _choice(self, parent: Any, field: str, value: Any) -> Text | None:
         """An allowed value of a choice (`weekly`, `business_days`) in the catalogue's words."""
@@ -258,6 +263,22 @@ def _is_item(change: Change) -> bool:
     return isinstance(last, int) or item_key(change.new if change.new is not None else change.old) == last
 
 
+def _free_text(parent: Any, field: str) -> bool:
+    """Whether a field holds prose that is quoted when shown (a text, an item of a list of texts),
+    rather than a short value such as a version, a name or an e-mail address."""
+    if not isinstance(parent, BaseModel) or field.isdigit():
+        return True
+    info = type(parent).model_fields.get(_attribute(type(parent), field))
+    return info is None or _accepts_mapping(info.annotation)
+
+
+def _accepts_mapping(annotation: Any) -> bool:
+    """A per-language text (`str | dict[str, str]`) somewhere in the annotation."""
+    if annotation is dict or typing.get_origin(annotation) is dict:
+        return True
+    return any(_accepts_mapping(arg) for arg in typing.get_args(annotation))
+
+
 def _literal(annotation: Any) -> Any:
     """The `Literal[...]` inside an annotation such as `Frequency | None`, if any."""
     if typing.get_origin(annotation) is Literal:
@@ -270,7 +291,7 @@ def _literal(annotation: Any) -> Any:
 
 
 def _head(text: str) -> str:
-    """"Marketing: wins and nurtures leads" → "Marketing": a choice's name without its explanation."""
+    """ "Marketing: wins and nurtures leads" → "Marketing": a choice's name without its explanation."""
     for mark in ("：", ": "):
         if mark in text:
             return text.split(mark, 1)[0]
@@ -282,11 +303,6 @@ def _short(value: str | dict[str, str], limit: int = 80) -> str | dict[str, str]
         return text if len(text) <= limit else text[: limit - 1] + "…"
 
     return cut(value) if isinstance(value, str) else {k: cut(v) for k, v in value.items()}
-
-
-def _measure(f: Formatter, measure: Any) -> str:
-    text = f.measure(measure.value, measure.unit, measure.direction)
-    return f.per_period(text, measure.period) if getattr(measure, "period", None) else text
 
 
 def _number(f: Formatter, value: float, field: str, parent: Any) -> str:
