@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from sla_docgen.logo import Logo
 
 
+Op: TypeAlias = Literal["equal", "insert", "delete"]
+Edit: TypeAlias = Literal["inserted", "deleted"] | None
+"""How a block, row or list item of a redline changed as a whole; None when it is in both versions."""
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One language's wording of a text."""
@@ -24,6 +29,14 @@ class Variant:
     text: str
     fallback: bool = False
     """True when this wording stands in for a missing translation (`--allow-fallback`)."""
+    marks: tuple[tuple[Op, str], ...] = ()
+    """In a redline, the wording as segments marked equal, inserted or deleted; `text` is then the new
+    wording (the segments that are not deleted). Empty when the wording did not change."""
+
+    @property
+    def old_text(self) -> str:
+        """The wording before the change (the segments that are not inserted)."""
+        return "".join(t for op, t in self.marks if op != "insert") if self.marks else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +64,7 @@ class Text:
     def of(cls, variants: list[Variant] | tuple[Variant, ...]) -> Text:
         """A Text that drops secondary variants identical to the primary (names, versions, e-mail)."""
         first = variants[0]
-        return cls((first, *(v for v in variants[1:] if v.text != first.text or v.fallback != first.fallback)))
+        return cls((first, *(v for v in variants[1:] if (v.text, v.fallback, v.marks) != (first.text, first.fallback, first.marks))))
 
 
 Cell: TypeAlias = tuple[Text, ...]
@@ -62,6 +75,7 @@ Cell: TypeAlias = tuple[Text, ...]
 class Paragraph:
     text: Text
     kind: Literal["body", "note"] = "body"
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +84,8 @@ class ItemList:
 
     items: tuple[Text, ...]
     ordered: bool = False
+    edits: tuple[Edit, ...] = ()
+    """In a redline, how each item changed (empty: none did)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,9 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     role: Literal["fields", "grid", "history"] = "grid"
     caption: Text | None = None
+    row_edits: tuple[Edit, ...] = ()
+    """In a redline, how each row changed (empty: none did)."""
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +120,7 @@ class PartyRow:
 
     label: Text | None
     cells: tuple[Cell, ...]
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +131,7 @@ class PartyColumns:
     rows: tuple[PartyRow, ...]
     corner: Text | None = None
     """Header of the row-label column; None when no row has a label."""
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +141,13 @@ class Signature:
     title: Text
     field_name: str
     """Name of the empty PDF signature field reserved for this party (its party id)."""
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
 class SignatureBlock:
     signatures: tuple[Signature, ...]
+    edit: Edit = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +219,7 @@ class Chart:
     description: Text
     """What the chart shows, in words: its caption and its alternative text."""
     data: FunnelChartData | GoalLineChartData | BarChartData
+    edit: Edit = None
 
 
 Block: TypeAlias = Paragraph | ItemList | Table | PartyColumns | SignatureBlock | Chart
@@ -209,6 +233,7 @@ class Section:
     number: str
     title: Text
     children: tuple[Block | Section, ...]
+    edit: Edit = None
 
     @property
     def level(self) -> int:
@@ -245,6 +270,16 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class Redline:
+    """What a redline compares: the old version, and who made the new one when (tracked changes need both)."""
+
+    old_version: str
+    old_updated: date
+    author: str
+    """The new revision's author, in the document's first language."""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     langs: tuple[str, ...]
     """Languages in display order; one for a monolingual document, two for a bilingual one."""
@@ -252,6 +287,8 @@ class Document:
     sections: tuple[Section, ...]
     labels: dict[str, Text]
     """Fixed wording renderers need outside the sections (contents, page, signature, date ...)."""
+    redline: Redline | None = None
+    """Set when the Document is the new version with its changes from an old one marked in place."""
 
     def walk(self) -> tuple[Section, ...]:
         """Every section and sub-section in reading order."""
