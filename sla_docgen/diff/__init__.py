@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sla_docgen.diff.compare import Change, compare
 from sla_docgen.diff.present import Presenter, Statement
 from sla_docgen.validate import Questionnaire
+
+if TYPE_CHECKING:
+    from sla_docgen.document import Document
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,22 @@ class Comparison:
     @property
     def same_agreement(self) -> bool:
         return self.old.agreement.agreement.id == self.new.agreement.agreement.id
+
+    def redline_document(self) -> Document:
+        """NEW's Document with the changes from OLD marked in place (tracked changes in Word).
+
+        OLD is built with fallbacks for texts it lacks in NEW's languages; NEW must have them all, as for `render`.
+        """
+        from sla_docgen.diff.redline import redline
+        from sla_docgen.document.blocks import Redline
+        from sla_docgen.document.build import build
+
+        before = build(self.old, langs=self.langs, allow_fallback=True)
+        after = build(self.new, langs=self.langs)
+        old_meta, latest = self.old.agreement.agreement, self.new.agreement.revisions[-1]
+        author = latest.author if isinstance(latest.author, str) else latest.author.get(self.langs[0])
+        author = author or next(iter(latest.author.values()))  # type: ignore[union-attr]
+        return redline(before, after, Redline(old_meta.version, old_meta.last_updated, author))
 
     def warning(self, lang: str) -> str:
         """The warning shown when OLD and NEW are two different agreements."""

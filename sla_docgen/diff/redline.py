@@ -23,6 +23,7 @@ from sla_docgen.document.blocks import (
     Edit,
     Field,
     ItemList,
+    Op,
     Paragraph,
     PartyColumns,
     PartyRow,
@@ -66,7 +67,7 @@ def marked(text: Text, edit: Edit) -> Text:
     """A text wholly inserted or deleted."""
     if edit is None:
         return text
-    op = "insert" if edit == "inserted" else "delete"
+    op: Op = "insert" if edit == "inserted" else "delete"
     return Text(
         tuple(
             Variant(v.lang, v.text if op == "insert" else "", v.fallback, ((op, v.text),) if v.text else ())
@@ -86,7 +87,9 @@ def _similar(a: str, b: str) -> bool:
 # --- aligning two sequences -------------------------------------------------------------------------
 
 
-def align(old: Sequence[T], new: Sequence[T], key: Callable[[T], Any], words: Callable[[T], str]) -> list[tuple[int | None, int | None]]:
+def align(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], Any], words: Callable[[T], str]
+) -> list[tuple[int | None, int | None]]:
     """Pairs (i, j) in reading order: equal keys matched, leftovers at the same place paired when similar;
     (i, None) for what only OLD has (placed where it stood), (None, j) for what only NEW has."""
     matcher = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
@@ -182,7 +185,9 @@ def _row_key(row: Sequence[Cell]) -> str:
 
 
 def _table(old: Table, new: Table, langs: Sequence[str]) -> Table:
-    columns = tuple(replace(c, header=merge_text(o.header, c.header, langs)) for o, c in zip(old.columns, new.columns, strict=True))
+    columns = tuple(
+        replace(c, header=merge_text(o.header, c.header, langs)) for o, c in zip(old.columns, new.columns, strict=True)
+    )
     rows: list[tuple[Cell, ...]] = []
     edits: list[Edit] = []
     for i, j in align(old.rows, new.rows, _row_key, _row_words):
@@ -196,7 +201,9 @@ def _table(old: Table, new: Table, langs: Sequence[str]) -> Table:
             rows.append(_cells(new.rows[j], "inserted"))
             edits.append("inserted")
     caption = merge_text(old.caption, new.caption, langs) if old.caption and new.caption else new.caption
-    return replace(new, columns=columns, rows=tuple(rows), row_edits=tuple(edits) if any(edits) else (), caption=caption)
+    return replace(
+        new, columns=columns, rows=tuple(rows), row_edits=tuple(edits) if any(edits) else (), caption=caption
+    )
 
 
 def _same_parties(old: PartyColumns, new: PartyColumns) -> bool:
@@ -250,7 +257,9 @@ def _signatures(old: SignatureBlock, new: SignatureBlock, langs: Sequence[str]) 
 
 def _signature_marked(signature: Signature, edit: Edit) -> Signature:
     party = replace(signature.party, name=marked(signature.party.name, edit))
-    return replace(signature, party=party, name=marked(signature.name, edit), title=marked(signature.title, edit), edit=edit)
+    return replace(
+        signature, party=party, name=marked(signature.name, edit), title=marked(signature.title, edit), edit=edit
+    )
 
 
 def _fields(old: Sequence[Field], new: Sequence[Field], langs: Sequence[str]) -> tuple[Field, ...]:

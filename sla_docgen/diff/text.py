@@ -17,6 +17,8 @@ Segment = tuple[Op, str]
 
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+_NUMBER = re.compile(r"[0-9０-９][0-9０-９,.]*")
+"""A number is one unit: BudouX would cut 2026年 into 202 and 6年, and a changed year reads as one edit."""
 _PRIVATE = 0xF0000
 """Tokens are stood in for by characters of a private-use plane, one per distinct token."""
 
@@ -25,12 +27,19 @@ _OPS: dict[int, Op] = {0: "equal", 1: "insert", -1: "delete"}
 
 def tokens(text: str) -> list[str]:
     """The units of a text: BudouX phrases where it is Japanese, words, spaces and marks otherwise."""
-    if _WIDE.search(text):
-        out: list[str] = []
-        for phrase in _parser().parse(text):
-            out.extend(_WORDS.findall(phrase) if not _WIDE.search(phrase) else [phrase])
-        return out
-    return _WORDS.findall(text)
+    if not _WIDE.search(text):
+        return _WORDS.findall(text)
+    out: list[str] = []
+    position = 0
+    for number in [*_NUMBER.finditer(text), None]:
+        end = number.start() if number else len(text)
+        if position < end:
+            for phrase in _parser().parse(text[position:end]):
+                out.extend(_WORDS.findall(phrase) if not _WIDE.search(phrase) else [phrase])
+        if number:
+            out.append(number.group())
+            position = number.end()
+    return out
 
 
 def diff_text(old: str, new: str) -> list[Segment]:

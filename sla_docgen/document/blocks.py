@@ -64,7 +64,16 @@ class Text:
     def of(cls, variants: list[Variant] | tuple[Variant, ...]) -> Text:
         """A Text that drops secondary variants identical to the primary (names, versions, e-mail)."""
         first = variants[0]
-        return cls((first, *(v for v in variants[1:] if (v.text, v.fallback, v.marks) != (first.text, first.fallback, first.marks))))
+        return cls(
+            (
+                first,
+                *(
+                    v
+                    for v in variants[1:]
+                    if (v.text, v.fallback, v.marks) != (first.text, first.fallback, first.marks)
+                ),
+            )
+        )
 
 
 Cell: TypeAlias = tuple[Text, ...]
