@@ -344,12 +344,22 @@ def compare_versions(old: Path, new: Path, *, langs: tuple[str, ...] | None = No
     return compare_files(old, new, langs=langs)
 
 
-def diff_output(comparison: Comparison, *, output_format: str = "text", colour: bool = False) -> bytes:
-    """The comparison as text or JSON (a list of changes)."""
+def diff_output(
+    comparison: Comparison, *, output_format: str = "text", colour: bool = False, allow_fallback: bool = False
+) -> bytes:
+    """The comparison as a list of changes (text, json) or as a review report (md, html, pdf);
+    `allow_fallback` renders a report in a language the new version lacks texts in, as `render` does."""
     from sla_docgen.diff.listing import as_json, as_text
 
     if output_format == "json":
         return as_json(comparison).encode("utf-8")
     if output_format == "text":
         return as_text(comparison, colour=colour).encode("utf-8")
-    raise UsageError(N_("unknown format {name!r}; known formats: {known}"), name=output_format, known="text, json")
+    if output_format in ("md", "html", "pdf"):
+        from sla_docgen.diff.review import review_document
+        from sla_docgen.render import render as render_format
+
+        return render_format(review_document(comparison, allow_fallback=allow_fallback), output_format)
+    raise UsageError(
+        N_("unknown format {name!r}; known formats: {known}"), name=output_format, known="text, json, md, html, pdf"
+    )

@@ -545,7 +545,10 @@ def _quiet_pyhanko() -> None:
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
 )
-def diff(old: Path, new: Path, output_format: str, lang: str | None, output: Path | None) -> None:
+@click.option(
+    "--allow-fallback", is_flag=True, help="Make a report in a language some texts lack, marking them untranslated."
+)
+def diff(old: Path, new: Path, output_format: str, lang: str | None, output: Path | None, allow_fallback: bool) -> None:
     """Compare two versions (questionnaires or PDFs made by sla-docgen); exit 0 same, 1 different, 2 error."""
     from sla_docgen.api import compare_versions, diff_output
 
@@ -556,7 +559,7 @@ def diff(old: Path, new: Path, output_format: str, lang: str | None, output: Pat
         if not comparison.same_agreement:
             click.echo(comparison.warning(message_lang), err=True)
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        data = diff_output(comparison, output_format=output_format, colour=colour)
+        data = diff_output(comparison, output_format=output_format, colour=colour, allow_fallback=allow_fallback)
         if output is not None:
             from sla_docgen.writing import write_atomic
 

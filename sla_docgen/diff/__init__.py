@@ -36,17 +36,18 @@ class Comparison:
     def same_agreement(self) -> bool:
         return self.old.agreement.agreement.id == self.new.agreement.agreement.id
 
-    def redline_document(self) -> Document:
+    def redline_document(self, *, allow_fallback: bool = False) -> Document:
         """NEW's Document with the changes from OLD marked in place (tracked changes in Word).
 
-        OLD is built with fallbacks for texts it lacks in NEW's languages; NEW must have them all, as for `render`.
+        OLD is built with fallbacks for texts it lacks in NEW's languages; NEW must have them all, as for
+        `render`, unless `allow_fallback`.
         """
         from sla_docgen.diff.redline import redline
         from sla_docgen.document.blocks import Redline
         from sla_docgen.document.build import build
 
         before = build(self.old, langs=self.langs, allow_fallback=True)
-        after = build(self.new, langs=self.langs)
+        after = build(self.new, langs=self.langs, allow_fallback=allow_fallback)
         old_meta, latest = self.old.agreement.agreement, self.new.agreement.revisions[-1]
         author = latest.author if isinstance(latest.author, str) else latest.author.get(self.langs[0])
         author = author or next(iter(latest.author.values()))  # type: ignore[union-attr]

@@ -78,11 +78,15 @@ class Presenter:
         self.langs = langs
         self.catalog = catalog()
         self.names: dict[str, Text] = {}
-        for agreement in (old, new):  # a removed party or stage keeps its name
+        for agreement in (new, old):  # what only OLD has keeps its name; NEW's names come first
             for p in agreement.parties:
-                self.names[p.id] = self.w.local(p.name)
+                self.names.setdefault(p.id, self.w.local(p.name))
             for s in agreement.lead_stages:
                 self.names.setdefault(s.id, self.w.local(s.name) if s.name else self.w.label(STAGE_NAMES[s.kind]))
+            for k in agreement.reporting.kpis:
+                self.names.setdefault(k.id, self.w.local(k.name))
+            for h in agreement.handoffs:
+                self.names.setdefault(h.id, self.w.join([self.names[h.from_], self.names[h.to]], " → "))
 
     # --- where -------------------------------------------------------------------------------------
 
@@ -133,6 +137,8 @@ class Presenter:
                     return self._quoted(value)
             key = item_key(item)
             return self.w.plain(str(key))
+        if isinstance(item, str) and item in self.names:  # an id in a list of references
+            return self.names[item]
         return self._quoted(item)
 
     def _ref(self, ref: str) -> Text:

@@ -21,7 +21,7 @@ from sla_docgen.document import Chart, Document, Section, Signature, SignatureBl
 from sla_docgen.errors import RenderError
 from sla_docgen.fingerprint import fingerprint, grouped, short
 from sla_docgen.logo import Logo
-from sla_docgen.render import RenderOptions
+from sla_docgen.render import RenderOptions, marks
 from sla_docgen.render.templating import MSG_NOT_FOUND, SafeEnvironment, block_kind, read_template_file, render_template
 from sla_docgen.resources import template_dirs
 
@@ -115,8 +115,14 @@ def _environment(template_dir: Path | None) -> SafeEnvironment:
     return SafeEnvironment(
         dirs,
         autoescape=True,
-        filters={"css_string": css_string, "lines": lines, "column_widths": column_widths},
-        globals={"block_kind": block_kind, "stylesheet": stylesheet},
+        filters={"css_string": css_string, "lines": lines, "column_widths": column_widths, "words": marks.words},
+        globals={
+            "block_kind": block_kind,
+            "stylesheet": stylesheet,
+            "edit_class": marks.edit_class,
+            "row_class": marks.row_class,
+            "item_class": marks.item_class,
+        },
         tests={"section": lambda value: isinstance(value, Section)},
     )
 

@@ -12,11 +12,44 @@ from sla_docgen.render.markdown_escape import escape
 from sla_docgen.render.templating import SafeEnvironment, block_kind, render_template
 from sla_docgen.resources import template_dirs
 
+CRITIC = {"insert": ("{++", "++}"), "delete": ("{--", "--}")}
+"""CriticMarkup, the plain-text convention for changes that Markdown tools understand (criticmarkup.com)."""
 
-def _variant(text: Text, index: int, fallback_label: str, line_start: bool = True) -> str:
+
+def _variant(text: Text, index: int, fallback_label: str, line_start: bool = True, critic: bool = False) -> str:
+    """One wording, escaped; in a document with change marks (`critic`) its braces are escaped too."""
     variant = text.variants[index]
-    out = escape(variant.text, line_start=line_start)
+    if variant.marks:
+        out = _marked(variant.marks, line_start)
+    elif critic:
+        out = _critic_escape(variant.text, line_start)
+    else:
+        out = escape(variant.text, line_start=line_start)
     return f"{out} _({escape(fallback_label)})_" if variant.fallback else out
+
+
+def _marked(marks: tuple[tuple[str, str], ...], line_start: bool) -> str:
+    """Changed words in CriticMarkup: {++added++}, {--removed--}, and {~~old~>new~~} for a replacement."""
+    out: list[str] = []
+    index = 0
+    while index < len(marks):
+        op, text = marks[index]
+        first = index == 0 and line_start
+        if op == "delete" and index + 1 < len(marks) and marks[index + 1][0] == "insert":
+            new = marks[index + 1][1]
+            out.append(f"{{~~{_critic_escape(text, first)}~>{_critic_escape(new, False)}~~}}")
+            index += 2
+            continue
+        body = _critic_escape(text, first)
+        out.append(f"{CRITIC[op][0]}{body}{CRITIC[op][1]}" if op in CRITIC else body)
+        index += 1
+    return "".join(out)
+
+
+def _critic_escape(text: str, line_start: bool) -> str:
+    """Escaped like any text, and with braces written as character references, so that words in the
+    agreement can never open or close a change mark."""
+    return escape(text, line_start=line_start).replace("{", "&#123;").replace("}", "&#125;")
 
 
 class _Filters:
@@ -24,15 +57,16 @@ class _Filters:
 
     def __init__(self, document: Document) -> None:
         self.fallback = str(document.labels["fallback"])
+        self.critic = document.redline is not None
 
     def inline(self, text: Text, line_start: bool = False) -> str:
         """Headings and labels: `primary / secondary`."""
-        return " / ".join(_variant(text, i, self.fallback, line_start) for i in range(len(text.variants)))
+        return " / ".join(_variant(text, i, self.fallback, line_start, self.critic) for i in range(len(text.variants)))
 
     def block(self, text: Text, sep: str = "<br>", line_start: bool = True) -> str:
         """List items and paragraphs: the primary, then each secondary in italics."""
-        parts = [_variant(text, 0, self.fallback, line_start)]
-        parts += [f"_{_variant(text, i, self.fallback, False)}_" for i in range(1, len(text.variants))]
+        parts = [_variant(text, 0, self.fallback, line_start, self.critic)]
+        parts += [f"_{_variant(text, i, self.fallback, False, self.critic)}_" for i in range(1, len(text.variants))]
         return sep.join(parts)
 
     def paragraph(self, text: Text) -> str:
