@@ -28,9 +28,12 @@ class Comparison:
         return compare(self.old.agreement, self.new.agreement)
 
     @cached_property
+    def presenter(self) -> Presenter:
+        return Presenter(self.old.agreement, self.new.agreement, self.langs)
+
+    @cached_property
     def statements(self) -> list[Statement]:
-        presenter = Presenter(self.old.agreement, self.new.agreement, self.langs)
-        return [presenter.statement(change) for change in self.changes]
+        return [self.presenter.statement(change) for change in self.changes]
 
     @property
     def same_agreement(self) -> bool:

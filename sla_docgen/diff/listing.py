@@ -33,10 +33,7 @@ JSON_VERSION = 1
 
 def sections(comparison: Comparison) -> dict[str, Text]:
     """Section key → the section's title, in the order of NEW's questionnaire."""
-    from sla_docgen.diff.present import Presenter
-
-    presenter = Presenter(comparison.old.agreement, comparison.new.agreement, comparison.langs)
-    return {s.change.section: presenter.section_title(s.change.section) for s in comparison.statements}
+    return {s.change.section: comparison.presenter.section_title(s.change.section) for s in comparison.statements}
 
 
 def counts(comparison: Comparison, lang: str) -> str:

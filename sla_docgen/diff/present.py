@@ -77,6 +77,7 @@ class Presenter:
         self.context = Context(new, self.w)
         self.langs = langs
         self.catalog = catalog()
+        self._indexes: dict[int, dict[Any, Any]] = {}
         self.names: dict[str, Text] = {}
         for agreement in (new, old):  # what only OLD has keeps its name; NEW's names come first
             for p in agreement.parties:
@@ -100,9 +101,10 @@ class Presenter:
                 parts.append(self._field_title(type(value), part))
                 value = getattr(value, _attribute(type(value), part))
             elif isinstance(value, list):
-                item = _find(value, part)
+                item = self._find(value, part)
                 if item is None:  # a moved or removed item: look on the other side
-                    item = _find(_follow(self.old if root is self.new else self.new, change.key[:index]), part)
+                    other = self._follow(self.old if root is self.new else self.new, change.key[:index])
+                    item = self._find(other, part)
                 if isinstance(part, ItemKey) and index < len(change.key) - 1:
                     parts.append(self.item_name(item))
                 value = item
@@ -110,6 +112,29 @@ class Presenter:
                 parts.append(self.names.get(str(part), self.w.plain(str(part))))
                 value = value.get(part)
         return self.w.join(parts[skip:], SEPARATOR)
+
+    def _find(self, items: Any, part: Any) -> Any:
+        """The item of a list at an index or with a key (each list's items indexed once: one by one would be
+        quadratic in the size of the agreement)."""
+        if not isinstance(items, list):
+            return None
+        if isinstance(part, int):
+            return items[part] if 0 <= part < len(items) else None
+        index = self._indexes.get(id(items))
+        if index is None:  # the agreements hold every list while the presenter lives, so ids stay theirs
+            index = self._indexes[id(items)] = {item_key(item): item for item in items}
+        return index.get(part)
+
+    def _follow(self, root: Any, key: tuple[Any, ...]) -> Any:
+        value = root
+        for part in key:
+            if isinstance(value, BaseModel):
+                value = getattr(value, _attribute(type(value), str(part)), None)
+            elif isinstance(value, list):
+                value = self._find(value, part)
+            elif isinstance(value, dict):
+                value = value.get(part)
+        return value
 
     def section_title(self, section: str) -> Text:
         return self._field_title(Agreement, section)
@@ -241,26 +266,6 @@ def _attribute(model: type[BaseModel], key: str) -> str:
         if (info.alias or name) == key:
             return name
     return key
-
-
-def _find(items: Any, part: Any) -> Any:
-    if not isinstance(items, list):
-        return None
-    if isinstance(part, int):
-        return items[part] if 0 <= part < len(items) else None
-    return next((item for item in items if item_key(item) == part), None)
-
-
-def _follow(root: Any, key: tuple[Any, ...]) -> Any:
-    value = root
-    for part in key:
-        if isinstance(value, BaseModel):
-            value = getattr(value, _attribute(type(value), str(part)), None)
-        elif isinstance(value, list):
-            value = _find(value, part)
-        elif isinstance(value, dict):
-            value = value.get(part)
-    return value
 
 
 def _is_item(change: Change) -> bool:
