@@ -69,6 +69,9 @@ def signing_record(document: Document, source: bytes | None) -> SigningRecord:
 
 def render(document: Document, options: RenderOptions) -> bytes:
     """The agreement as PDF/A-3b bytes."""
+    from sla_docgen.render import pdf_weasyprint
+
+    pdf_weasyprint.load()
     from weasyprint import HTML
 
     from sla_docgen.render import fonts
