@@ -32,6 +32,7 @@ __all__ = [
     "load_agreement",
     "render",
     "render_files",
+    "render_outputs",
     "report_files",
     "sign_pdf",
     "verify_pdf",
@@ -85,7 +86,7 @@ def render(document: Document, format_name: str) -> bytes:
     return render_format(document, format_name)
 
 
-def render_files(
+def render_outputs(
     file: Path,
     *,
     formats: tuple[str, ...] = ("md",),
@@ -94,10 +95,9 @@ def render_files(
     template_dir: Path | None = None,
     reference_docx: Path | None = None,
     allow_fallback: bool = False,
-) -> list[Path]:
-    """Render a questionnaire into each format; every document is made in memory before any is written."""
+) -> dict[Path, bytes]:
+    """Every file one questionnaire renders to, made in memory: the path each would be written to, and its bytes."""
     from sla_docgen.render import RenderOptions, get_format
-    from sla_docgen.writing import write_all
 
     chosen = [get_format(name) for name in formats]
     questionnaire = load(file)
@@ -114,6 +114,31 @@ def render_files(
         maker = fmt.assets()
         if maker is not None:
             outputs.update({output_dir / name: data for name, data in maker(document, options).items()})
+    return outputs
+
+
+def render_files(
+    file: Path,
+    *,
+    formats: tuple[str, ...] = ("md",),
+    langs: tuple[str, ...] | None = None,
+    output_dir: Path = Path("."),
+    template_dir: Path | None = None,
+    reference_docx: Path | None = None,
+    allow_fallback: bool = False,
+) -> list[Path]:
+    """Render a questionnaire into each format; every document is made in memory before any is written."""
+    from sla_docgen.writing import write_all
+
+    outputs = render_outputs(
+        file,
+        formats=formats,
+        langs=langs,
+        output_dir=output_dir,
+        template_dir=template_dir,
+        reference_docx=reference_docx,
+        allow_fallback=allow_fallback,
+    )
     return write_all(outputs)
 
 

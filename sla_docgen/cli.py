@@ -109,7 +109,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--format",
     "-f",
@@ -144,24 +144,43 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option(
     "--allow-fallback", is_flag=True, help="Render texts missing a translation in the other language, marked."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With several files: how many to render at once, each worker process loading the renderers once.",
+)
 def render(
-    file: Path,
+    files: tuple[Path, ...],
     formats: tuple[str, ...],
     lang: str | None,
     output: Path,
     template_dir: Path | None,
     reference_docx: Path | None,
     allow_fallback: bool,
+    jobs: int,
 ) -> None:
-    """Render a questionnaire into documents; nothing is written unless every format succeeds."""
-    from sla_docgen.api import render_files
+    """Render questionnaires into documents; each file's documents are written all together or not at all.
 
+    With several files, a failing one is reported and the others go on; the exit status is then
+    that of the worst failure.
+    """
     message_lang = _message_lang(lang)
+    langs = tuple(lang.split("+")) if lang else None
     with _reported(message_lang):
+        if len(files) > 1:
+            from sla_docgen.batch import BatchOptions, run
+
+            options = BatchOptions(formats, langs, output, template_dir, reference_docx, allow_fallback, message_lang)
+            sys.exit(run(list(files), options, jobs=jobs))
+        from sla_docgen.api import render_files
+
         written = render_files(
-            file,
+            files[0],
             formats=formats,
-            langs=tuple(lang.split("+")) if lang else None,
+            langs=langs,
             output_dir=output,
             template_dir=template_dir,
             reference_docx=reference_docx,
