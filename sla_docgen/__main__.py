@@ -2,4 +2,5 @@
 
 from sla_docgen.cli import main
 
-main(prog_name="sla-docgen")
+if __name__ == "__main__":  # worker processes started by `spawn` import this module too
+    main(prog_name="sla-docgen")

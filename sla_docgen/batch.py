@@ -107,33 +107,22 @@ def internal_error(file: Path, reason: str, options: BatchOptions) -> Outcome:
     return Outcome(file, error=message, exit_code=INTERNAL_EXIT)
 
 
-def prepare(formats: tuple[str, ...]) -> None:
-    """Import the renderers of `formats` (and WeasyPrint, for PDF) once, before any input is rendered."""
-    from sla_docgen.render import get_format
+def start_worker(formats: tuple[str, ...]) -> None:
+    """Set up a worker process: renderers and fonts loaded once; Ctrl+C is left to the parent process.
 
-    for name in formats:
-        get_format(name).renderer()
-    if "pdf" in formats:
-        from sla_docgen.render import pdf_weasyprint
+    Ctrl+C reaches the whole process group; the parent decides, and the renders under way finish whole.
+    """
+    from sla_docgen.render import warm_up
 
-        pdf_weasyprint.load()
-
-
-def _start_worker(formats: tuple[str, ...]) -> None:
-    # Ctrl+C reaches the whole process group: the parent decides, and the inputs being rendered finish whole.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    prepare(formats)
-    if "pdf" in formats:
-        from sla_docgen.render import fonts
-
-        fonts.font_configuration()
+    warm_up(formats, fonts=True)
 
 
 def _pool(jobs: int, formats: tuple[str, ...]) -> ProcessPoolExecutor:
     # fork: the workers start with the renderers this process has already imported (see render_many).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(formats,))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=start_worker, initargs=(formats,))
 
 
 def render_many(
@@ -144,8 +133,10 @@ def render_many(
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
     """Render every input; `on_outcome` hears of each as it finishes. Returns the outcomes in input order."""
+    from sla_docgen.render import warm_up
+
     check_output_names(files, options)
-    prepare(options.formats)
+    warm_up(options.formats)  # before the workers are forked, so that they start with it
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
         outcomes = []

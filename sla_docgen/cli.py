@@ -191,6 +191,36 @@ def render(
 
 
 @main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    help="Document language; ja+en / en+ja for bilingual. Default: the agreement's languages.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks a free one.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def preview(file: Path, lang: str | None, port: int, open_browser: bool) -> None:
+    """Show the agreement in a browser and follow every save of FILE (HTML at once, PDF on request)."""
+    from sla_docgen.preview import serve
+
+    message_lang = _message_lang(lang)
+    with _reported(message_lang):
+        serve(
+            file,
+            langs=tuple(lang.split("+")) if lang else None,
+            message_lang=message_lang,
+            port=port,
+            open_browser=open_browser,
+        )
+
+
+@main.command()
 @click.option("--lang", type=click.Choice(("ja", "en")), help="Language of the descriptions. Default: yours.")
 @click.option(
     "--format",

@@ -21,7 +21,7 @@ def test_version(runner: CliRunner) -> None:
     assert result.output == f"sla-docgen, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["init", "validate", "render", "schema", "extract"])
+@pytest.mark.parametrize("command", ["init", "validate", "render", "preview", "schema", "extract"])
 def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
