@@ -105,5 +105,6 @@ class PdfWorker:
             self._submit(pending)
 
     def stop(self) -> None:
+        """Stop the worker process (a render under way finishes first)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=True, cancel_futures=True)
