@@ -101,3 +101,25 @@ def test_a_pdf_rendered_with_harfbuzz_never_runs_fonttools_subset(tmp_path: Path
     done = subprocess.run([sys.executable, "-c", RENDER, str(sample)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "False"]
+
+
+DEFERRED = r"""
+import sys
+from sla_docgen.render import pdf_weasyprint
+pdf_weasyprint.load()
+import weasyprint.pdf.fonts as fonts
+assert "fontTools.varLib" not in sys.modules, "WeasyPrint's variable-font support is not loaded up front"
+import traceback
+try:
+    fonts.instantiateVariableFont(None, {})
+except Exception as error:
+    print(traceback.extract_tb(error.__traceback__)[-1].filename.endswith("fontTools/varLib/instancer/__init__.py"))
+import fontTools.varLib.instancer as real
+assert sys.modules["fontTools.varLib.instancer"] is real and hasattr(real, "instantiateAvar")
+"""
+
+
+def test_variable_font_support_is_imported_on_first_use() -> None:
+    done = subprocess.run([sys.executable, "-c", DEFERRED], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True", "the real instantiateVariableFont ran (and failed on None)"

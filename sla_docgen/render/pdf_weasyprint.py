@@ -8,9 +8,12 @@ look-ups, and only those, with the libraries' sonames (`libpango-1.0.so.0`): the
 dynamic loader resolves by itself, present without the development packages' `.so` symlinks.
 A name it does not know, and every look-up on other systems, goes to `find_library` as before.
 
-WeasyPrint also imports `fontTools.subset`, which it calls only when HarfBuzz cannot subset
-fonts; `load()` registers it as a lazy module, executed on first use (the standard library's
-`importlib.util.LazyLoader`), so a render that subsets with HarfBuzz never pays for it.
+WeasyPrint also imports two fontTools modules it seldom uses: `fontTools.subset`, called only
+when HarfBuzz cannot subset fonts, becomes a lazy module executed on first use (the standard
+library's `importlib.util.LazyLoader`); `fontTools.varLib.instancer`, from which WeasyPrint
+imports one function for variable fonts (which sla-docgen's fonts are not), is replaced by a
+stand-in whose function imports the real module on its first call. A render that needs
+neither never pays for them (with the variable-font machinery they pull in, ~50 ms).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import importlib
 import importlib.util
 import re
 import sys
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from functools import cache
+from typing import Any
 
 SONAMES = {
     "gobject-2.0": "libgobject-2.0.so.0",
@@ -94,10 +99,29 @@ def _lazy(module_name: str) -> None:
     setattr(sys.modules[package], child, module)
 
 
+def _deferred(module_name: str, function_name: str) -> None:
+    """Register a stand-in for `module_name` whose `function_name` imports the real module on its first call.
+
+    For a module imported only for `from module import function`, which LazyLoader cannot defer.
+    """
+    if module_name in sys.modules:
+        return
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if sys.modules.get(module_name) is stand_in:
+            del sys.modules[module_name]
+        return getattr(importlib.import_module(module_name), function_name)(*args, **kwargs)
+
+    stand_in = types.ModuleType(module_name, f"Stand-in until {function_name} is first called (sla-docgen).")
+    setattr(stand_in, function_name, call)
+    sys.modules[module_name] = stand_in
+
+
 def load() -> None:
     """Import WeasyPrint (once per process) the lean way described above."""
     if "weasyprint" in sys.modules:
         return
     _lazy("fontTools.subset")
+    _deferred("fontTools.varLib.instancer", "instantiateVariableFont")
     with _sonames_answered() if sys.platform.startswith("linux") else nullcontext():
         importlib.import_module("weasyprint")
