@@ -61,7 +61,9 @@ def test_edit_break_and_fix(page: Page, server: Server) -> None:
     server.edit('version: "1.2"\n  last_updated', "version: 1.20\n  last_updated")
     errors = page.locator("#errors")
     expect(errors).to_be_visible()
-    expect(errors).to_contain_text(f"{server.file}:25:12: agreement.version: expected text, got a number 1.2")
+    lines = server.file.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text == "  version: 1.20")
+    expect(errors).to_contain_text(f"{server.file}:{line}:12: agreement.version: expected text, got a number 1.2")
     expect(page.locator("#viewer")).to_be_hidden()
     expect(page.locator("#status")).to_contain_text("1 problem(s)")
 
