@@ -90,13 +90,16 @@ def render(document: Document, format_name: str, options: RenderOptions | None =
 
 
 def warm_up(format_names: tuple[str, ...], *, fonts: bool = False) -> None:
-    """Import the renderers of these formats now, WeasyPrint too for PDF (and with `fonts`, load its fonts).
+    """Import the renderers of these formats and matplotlib now, WeasyPrint too for PDF (with `fonts`, its fonts).
 
     A process that renders many documents calls it once, so that its first document costs what
     every later one does.
     """
     for name in format_names:
         get_format(name).renderer()
+    from sla_docgen.render.charts import import_matplotlib
+
+    import_matplotlib()
     if "pdf" in format_names:
         from sla_docgen.render import pdf_weasyprint
 

@@ -73,6 +73,13 @@ def _rc(font: ChartFont, salt: str) -> dict[str, Any]:
     }
 
 
+def import_matplotlib() -> None:
+    """Import what drawing a chart needs, for a process about to render many documents (batch, preview)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+
 def _draw(chart: Chart, font: ChartFont, write: Any) -> None:
     """Build the figure under matplotlib's defaults plus ours, then hand it to `write` inside the same settings."""
     import matplotlib
