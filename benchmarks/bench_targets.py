@@ -13,7 +13,8 @@ Rows (medians; a ratio compares two medians measured alternately, A B B A ..., i
                warm process keeps the charts it drew, so the render is also shown with them drawn anew <= 2.0
   preview      a save of the questionnaire until Chromium shows the new text (HTML), and until the PDF of
                that save is ready (PDF, the view open), over a warm render done between saves   <= 300 ms, <= 1.0
-  batch        20 copies with `render --jobs 2 --format pdf`, over 20 separate cold commands   target <= 0.4
+  batch        20 variants (each with its own funnel figures and charts) with `render --jobs 2 --format pdf`,
+               over 20 separate cold commands                                                  target <= 0.4
   validate, md cold `sla-docgen validate` and `render --format md`                       <= 300 ms, <= 350 ms
 
 Other sessions or programs on the machine slow every figure: the load average is printed before and after.
@@ -284,9 +285,12 @@ def batch(runs: int, folder: Path) -> list[Row]:
     inputs = folder / "inputs"
     inputs.mkdir()
     files = []
+    text = SAMPLE.read_text(encoding="utf-8")
     for index in range(1, 21):
         path = inputs / f"agreement-{index:02d}.yaml"
-        shutil.copyfile(SAMPLE, path)
+        # A different deal size in each: different funnel figures, so that every input draws its own charts.
+        size = f"  average_deal_size: {6_000_000 + 50_000 * index}\n"
+        path.write_text(re.sub(r"  average_deal_size: \d+\n", size, text, count=1), encoding="utf-8")
         files.append(str(path))
     out = folder / "batch-out"
 
