@@ -74,7 +74,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
     pdf_weasyprint.load()
     from weasyprint import HTML
 
-    from sla_docgen.render import fonts
+    from sla_docgen.render import fonts, pdf_contents
     from sla_docgen.render.charts import ChartFont
     from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
     from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
@@ -92,9 +92,24 @@ def render(document: Document, options: RenderOptions) -> bytes:
     fetcher = SafeURLFetcher(dirs)
     tooltips = {check_field_name(s.field_name): s.party.name.primary.text for s in signatures(document)}
     chart_font = ChartFont(choice.family, choice.files) if choice and choice.files else None
-    html = render_html(
-        document, options, font_family=choice.family if choice else None, for_pdf=True, chart_font=chart_font
-    )
+    base_url = dirs[0].resolve().as_uri() + "/"
+    settings: dict[str, Any] = {
+        "pdf_variant": PDF_VARIANT,
+        "pdf_identifier": identifier(document, options.source),
+        "attachments": [_attachment(document, options, fetcher)] if options.source is not None else [],
+    }
+
+    def layout(contents_pages: dict[str, int] | None) -> Any:
+        html = render_html(
+            document,
+            options,
+            font_family=choice.family if choice else None,
+            for_pdf=True,
+            chart_font=chart_font,
+            contents_pages=contents_pages,
+        )
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=font_config, **settings)
+
     record = signing_record(document, options.source)
 
     def finisher(laid_out: Any, pdf: Any) -> None:
@@ -104,22 +119,14 @@ def render(document: Document, options: RenderOptions) -> bytes:
         add_signature_fields(pdf, find_boxes(laid_out, tooltips))
         add_signing_record(pdf, record, document.metadata.updated_at)
 
-    attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
     collecting = gc.isenabled()
     gc.disable()  # WeasyPrint allocates millions of objects: cyclic GC passes cost a quarter of the render
     try:
         with warnings.catch_warnings():
             # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
             warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
-            pdf_bytes: bytes = HTML(
-                string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
-            ).write_pdf(
-                finisher=finisher,
-                font_config=font_config,
-                pdf_variant=PDF_VARIANT,
-                pdf_identifier=identifier(document, options.source),
-                attachments=attachments,
-            )
+            laid_out = pdf_contents.lay_out(document, options, layout)
+            pdf_bytes: bytes = laid_out.write_pdf(finisher=finisher, **settings)
             return pdf_bytes
     except BlockedFetch as blocked:
         if blocked.reason == "missing":
