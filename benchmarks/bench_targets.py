@@ -86,12 +86,12 @@ def without_charts(folder: Path) -> Path:
 
 # --- cold PDF against LibreOffice ------------------------------------------------------------------------
 def font_folders() -> tuple[str, list[Path]]:
-    from sla_docgen.render.fonts import PACKAGE_FONTS, _package_file, font_configuration
+    from sla_docgen.render.fonts import PACKAGE_FONTS, font_configuration, package_file
 
     _config, choice = font_configuration()
     if choice is None:
         raise SystemExit("no Japanese font: nothing to compare")
-    files = list(choice.files) or [p for p in (_package_file(m, n) for m, n, _ in PACKAGE_FONTS) if p]
+    files = list(choice.files) or [p for p in (package_file(m, n) for m, n, _ in PACKAGE_FONTS) if p]
     return choice.family, sorted({path.parent for path in files})
 
 
