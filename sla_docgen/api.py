@@ -25,6 +25,7 @@ __all__ = [
     "build",
     "bump_version",
     "calc",
+    "check",
     "extract_questionnaire",
     "findings",
     "init_questionnaire",
@@ -41,7 +42,6 @@ __all__ = [
 
 MSG_EXISTS = N_("{path} already exists; use --force to overwrite it")
 MSG_NO_FUNNEL = N_("{file} has no funnel section: add one to work the goals back through the funnel")
-MSG_READ = N_("Cannot read {path}")
 MSG_OUTPUT_AND_IN_PLACE = N_("--output and --in-place cannot be used together")
 MSG_OVER_INPUT = N_("The signed PDF would replace {path}; give --in-place to sign it in place, or --output")
 MSG_TIMESTAMP_URL = N_("The timestamp URL must start with http:// or https://: {url}")
@@ -55,12 +55,24 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def load(path: str | Path) -> Questionnaire:
-    """Read and validate a questionnaire; raises ValidationFailed listing every problem."""
+def load(path: str | Path, *, template_dir: Path | None = None) -> Questionnaire:
+    """Read and validate a questionnaire and the files it names (a logo is also looked up in `template_dir`);
+    raises ValidationFailed listing every problem, InputError when the file cannot be read."""
     from sla_docgen.loader import load_file
     from sla_docgen.validate import validate
 
-    return validate(load_file(Path(path)))
+    return validate(load_file(Path(path)), template_dir=template_dir)
+
+
+def check(path: str | Path, *, template_dir: Path | None = None, allow_fallback: bool = False) -> Questionnaire:
+    """Everything `render` checks before it renders with the same options and its default languages:
+    the questionnaire, the files it names, and (unless `allow_fallback`) a translation of every text."""
+    from sla_docgen.translations import default_langs, refuse_missing_translations
+
+    questionnaire = load(path, template_dir=template_dir)
+    if not allow_fallback:
+        refuse_missing_translations(questionnaire, default_langs(questionnaire.agreement))
+    return questionnaire
 
 
 def load_agreement(path: str | Path) -> Agreement:
@@ -100,8 +112,8 @@ def render_outputs(
     from sla_docgen.render import RenderOptions, get_format
 
     chosen = [get_format(name) for name in formats]
-    questionnaire = load(file)
-    document = build(questionnaire, langs=langs, allow_fallback=allow_fallback, template_dir=template_dir)
+    questionnaire = load(file, template_dir=template_dir)
+    document = build(questionnaire, langs=langs, allow_fallback=allow_fallback)
     options = RenderOptions(
         template_dir=template_dir,
         source=questionnaire.source.source,
@@ -139,7 +151,7 @@ def render_files(
         reference_docx=reference_docx,
         allow_fallback=allow_fallback,
     )
-    return write_all(outputs)
+    return write_all(outputs, protect=[file, *([reference_docx] if reference_docx else [])])
 
 
 MSG_NOT_OUR_SCHEMA = N_("{path} exists and is not a schema made by sla-docgen; use --force to overwrite it")
@@ -153,6 +165,7 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
     schema file made by sla-docgen is refreshed; the questionnaire itself is never overwritten
     without `force`.
     """
+    from sla_docgen.reading import read_head
     from sla_docgen.schema import json_schema, schema_file
     from sla_docgen.schema.generate import MARK
     from sla_docgen.schema.guidance import annotate, init_template
@@ -160,9 +173,9 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
 
     langs = lang.split("+")
     schema = path.parent / schema_file(langs[0])
-    if path.exists() and not force:
+    if (path.exists() or path.is_symlink()) and not force:
         raise UserError(MSG_EXISTS, path=str(path))
-    if schema.exists() and not force and MARK not in schema.read_text(encoding="utf-8", errors="replace")[:400]:
+    if schema.exists() and not force and MARK.encode("utf-8") not in read_head(schema, 400):
         raise UserError(MSG_NOT_OUR_SCHEMA, path=str(schema))
     text = annotate(init_template(langs), langs).replace("{schema}", schema.name, 1)
     return write_all({path: text.encode("utf-8"), schema: json_schema(langs[0]).encode("utf-8")})
@@ -170,14 +183,15 @@ def init_questionnaire(path: Path, *, lang: str, force: bool = False) -> list[Pa
 
 def extract_questionnaire(pdf: Path, *, output: Path | None = None, force: bool = False) -> Path:
     """Write out the questionnaire embedded in a PDF made by sla-docgen, byte for byte."""
-    from sla_docgen.pdf_source import extract_source
+    from sla_docgen.pdf_source import MAX_PDF_BYTES, extract_source
+    from sla_docgen.reading import read_input
     from sla_docgen.writing import write_atomic
 
-    name, data = extract_source(pdf.read_bytes())
-    target = output or Path(Path(name).name)
-    if target.exists() and not force:
+    name, data = extract_source(read_input(pdf, limit=MAX_PDF_BYTES), display=str(pdf))
+    target = output or Path(name)
+    if (target.exists() or target.is_symlink()) and not force:
         raise UserError(MSG_EXISTS, path=str(target))
-    write_atomic(target, data)
+    write_atomic(target, data, protect=[pdf])
     return target
 
 
@@ -263,7 +277,7 @@ def report_files(
         output_dir=output_dir,
         strict=strict,
     )
-    return write_all(report.files)
+    return write_all(report.files, protect=[file, crm])  # a report never overwrites what it was made from
 
 
 def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = False) -> None:
@@ -274,10 +288,11 @@ def write_mapping(path: Path, *, start_from: str = "salesforce", force: bool = F
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise UserError(MSG_READ, path=str(path)) from None
+    """A PDF to sign or verify: a regular file of at most MAX_PDF_BYTES (a FIFO or /dev/zero is refused)."""
+    from sla_docgen.pdf_source import MAX_PDF_BYTES
+    from sla_docgen.reading import read_input
+
+    return read_input(path, limit=MAX_PDF_BYTES)
 
 
 def signed_output(pdf: Path, output: Path | None, in_place: bool) -> Path:
@@ -326,7 +341,9 @@ def sign_pdf(
     signed = sign_pdf_bytes(
         data, name=str(pdf), party=party, credentials=credentials, seal=image, timestamp_url=timestamp_url
     )
-    write_atomic(target, signed)
+    # The key, certificate and seal are never overwritten; the PDF itself only with --in-place.
+    inputs = [p for p in (key, cert, seal, *chain, *([] if in_place else [pdf])) if p is not None]
+    write_atomic(target, signed, protect=inputs)
     return target
 
 

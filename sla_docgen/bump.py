@@ -11,9 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sla_docgen.errors import UsageError, UserError
+from sla_docgen.errors import InputTooLarge, UsageError, UserError
 from sla_docgen.i18n import N_
 from sla_docgen.loader import MAX_BYTES, load_bytes
+from sla_docgen.reading import read_input
 from sla_docgen.validate import validate
 from sla_docgen.yaml_text import Edit, Node, YamlText, scalar
 
@@ -110,11 +111,10 @@ def bump(
 
 
 def _read(path: Path) -> bytes:
-    with open(path, "rb") as stream:
-        data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise UserError(MSG_TOO_LARGE, path=str(path), limit=MAX_BYTES)
-    return data
+    try:
+        return read_input(path, limit=MAX_BYTES)  # a regular file only: a FIFO would block open()
+    except InputTooLarge:
+        raise UserError(MSG_TOO_LARGE, path=str(path), limit=MAX_BYTES) from None
 
 
 def _edit(doc: YamlText, entry: Entry) -> bytes:

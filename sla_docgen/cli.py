@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,6 +18,10 @@ from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import N_, default_lang, translate
 
 LANG_CHOICES = ("ja", "en", "ja+en", "en+ja")
+EXIT_INTERNAL = 3
+"""An error sla-docgen did not expect: a bug, distinct from 1 (invalid input) and 2 (usage)."""
+
+MSG_INTERNAL = N_("internal error ({error}): this is a bug in sla-docgen; run `{command}` to see the details")
 
 # sla-docgen uses no pydantic plugins; looking them up reads every installed package's
 # metadata (~25 ms of each command's start). Only this process is affected.
@@ -50,6 +56,9 @@ def run() -> None:
 @contextmanager
 def _reported(lang: str) -> Iterator[None]:
     """Turn user errors into a message on stderr in the user's language and the error's exit code."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta["sla_docgen.lang"] = lang  # the language of an internal-error line, too
     try:
         yield
     except UserError as exc:
@@ -61,14 +70,67 @@ def _message_lang(value: str | None) -> str:
     return value or default_lang()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def internal_error_line(error: BaseException, lang: str, argv: Sequence[str]) -> str:
+    """One line for an unexpected exception: what it was, and the command that shows its traceback."""
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    detail = f"{type(error).__name__}: {first}" if first else type(error).__name__
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    import shlex
+
+    command = shlex.join(["sla-docgen", "--debug", *argv])
+    return " / ".join(translate(MSG_INTERNAL, one).format(error=detail, command=command) for one in lang.split("+"))
+
+
+class _Main(click.Group):
+    """The command group, with the safety net: an exception that escapes a command is a bug.
+
+    It is reported on one line with the command that shows its traceback (`--debug`), and the exit
+    code is 3; user errors (1), usage errors (2), ^C and a closed pipe keep click's handling.
+    """
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        argv = list(args)
+        context = super().make_context(info_name, args, parent=parent, **extra)
+        context.meta["sla_docgen.argv"] = [a for a in argv if a != "--debug"]
+        return context
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, EOFError):
+            raise
+        except UserError as exc:  # a command that forgot `_reported`: still the user's error, not a bug
+            click.echo(exc.message(ctx.meta.get("sla_docgen.lang") or default_lang()), err=True)
+            ctx.exit(exc.exit_code)
+        except Exception as exc:
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+                raise  # the reader of our output went away: click exits quietly
+            if ctx.params.get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            else:
+                lang = ctx.meta.get("sla_docgen.lang") or default_lang()
+                click.echo(internal_error_line(exc, lang, ctx.meta.get("sla_docgen.argv", [])), err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sla-docgen")
-def main() -> None:
-    """Write, validate and render sales & marketing service level agreements."""
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (exit 3).")
+def main(debug: bool) -> None:
+    """Write, validate and render sales & marketing service level agreements.
+
+    Exit codes: 0 success, 1 invalid input or a file that cannot be read or written, 2 usage
+    error, 3 internal error (a bug: rerun with --debug for the traceback).
+    """
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), default="agreement.yaml")
+@click.argument("file", type=click.Path(path_type=Path), default="agreement.yaml")
 @click.option(
     "--lang",
     type=click.Choice(LANG_CHOICES),
@@ -87,30 +149,40 @@ def init(file: Path, lang: str | None, force: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages; ja+en gives both.")
 @click.option("--strict", is_flag=True, help="Treat consistency findings (warnings) as errors.")
-def validate(files: tuple[Path, ...], lang: str | None, strict: bool) -> None:
-    """Check questionnaires; exit 0 when all are valid, 1 when any is not (or, with --strict, has findings)."""
-    from sla_docgen.api import findings, load
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The template folder `render` will be given (a logo may be found there).",
+)
+@click.option("--allow-fallback", is_flag=True, help="Accept texts missing a translation, as `render` would with it.")
+def validate(
+    files: tuple[Path, ...], lang: str | None, strict: bool, template_dir: Path | None, allow_fallback: bool
+) -> None:
+    """Check questionnaires as `render` would; exit 0 when all are valid, 1 when any is not (or, with --strict,
+    has findings)."""
+    from sla_docgen.api import check, findings
 
     lang = _message_lang(lang)
     failed = False
-    for file in files:
-        try:
-            questionnaire = load(file)
-        except UserError as exc:
-            click.echo(exc.message(lang), err=True)
-            failed = True
-            continue
-        for finding in findings(questionnaire):
-            click.echo(finding.format(lang), err=True)
-            failed = failed or strict
+    with _reported(lang):
+        for file in files:
+            try:
+                questionnaire = check(file, template_dir=template_dir, allow_fallback=allow_fallback)
+            except UserError as exc:
+                click.echo(exc.message(lang), err=True)
+                failed = True
+                continue
+            for finding in findings(questionnaire):
+                click.echo(finding.format(lang), err=True)
+                failed = failed or strict
     sys.exit(1 if failed else 0)
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--lang",
     type=click.Choice(("ja", "en")),
@@ -135,7 +207,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "-f",
@@ -152,7 +224,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder to write the documents into.",
@@ -164,7 +236,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 )
 @click.option(
     "--reference-docx",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="A .docx whose styles the DOCX output uses.",
 )
 @click.option(
@@ -256,9 +328,7 @@ def preview(file: Path, lang: str | None, port: int, open_browser: bool) -> None
     show_default=True,
     help="json: the JSON Schema for editors; md: the field reference for people.",
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout."
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to a file instead of stdout.")
 def schema(lang: str | None, fmt: str, output: Path | None) -> None:
     """Print the questionnaire's JSON Schema (editor completion and help) or its field reference."""
     from sla_docgen.schema import json_schema
@@ -274,15 +344,16 @@ def schema(lang: str | None, fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text.encode("utf-8"))
+        with _reported(lang):
+            write_atomic(output, text.encode("utf-8"))
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Where to write the questionnaire. Default: its original name in the current folder.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the output if it exists.")
@@ -297,7 +368,7 @@ def extract(pdf: Path, output: Path | None, force: bool, lang: str | None) -> No
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--summary",
     "-m",
@@ -333,10 +404,8 @@ def bump(
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--crm", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="The CRM's lead export (CSV)."
-)
+@click.argument("file", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--crm", type=click.Path(exists=True, path_type=Path), help="The CRM's lead export (CSV).")
 @click.option(
     "--mapping",
     help="Mapping file, or a built-in one: salesforce, salesforce-ja, hubspot. "
@@ -362,7 +431,7 @@ def bump(
 @click.option(
     "--output",
     "-o",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
     help="Folder to write the report into.",
@@ -436,19 +505,19 @@ def _passphrase(variable: str | None) -> Callable[[], bytes]:
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option("--party", required=True, help="Id of the party signing (its signature field).")
 @click.option(
     "--key",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="PKCS#12 file (.p12/.pfx), or a PEM/DER private key given with --cert.",
 )
-@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Certificate of a PEM key.")
+@click.option("--cert", type=click.Path(exists=True, path_type=Path), help="Certificate of a PEM key.")
 @click.option(
     "--chain",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="Issuer certificates to embed (repeatable).",
 )
 @click.option(
@@ -456,13 +525,9 @@ def _passphrase(variable: str | None) -> Callable[[], bytes]:
     metavar="VARIABLE",
     help="Environment variable holding the key's passphrase. Without it, an encrypted key is asked for at a prompt.",
 )
-@click.option(
-    "--seal", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="PNG or JPEG of the seal (印影)."
-)
+@click.option("--seal", type=click.Path(exists=True, path_type=Path), help="PNG or JPEG of the seal (印影).")
 @click.option("--timestamp-url", metavar="URL", help="RFC 3161 timestamp server to add a trusted time (PAdES B-T).")
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Signed PDF. Default: NAME.signed.pdf."
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Signed PDF. Default: NAME.signed.pdf.")
 @click.option("--in-place", is_flag=True, help="Replace the input with the signed PDF.")
 @click.option("--lang", type=click.Choice(LANG_CHOICES), help="Language of the messages.")
 def sign(
@@ -499,11 +564,11 @@ def sign(
 
 
 @main.command()
-@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pdf", type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--trust",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(exists=True, path_type=Path),
     help="Certificate (PEM or DER) of a CA, or of a signer, to trust (repeatable).",
 )
 @click.option("--allow-untrusted", is_flag=True, help="Accept signatures whose certificate is not trusted.")

@@ -11,15 +11,17 @@ joins them without a space (see `folding`).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sla_docgen.errors import Issue, ValidationFailed, format_path
+from sla_docgen.errors import InputTooLarge, Issue, ValidationFailed, format_path
 from sla_docgen.folding import unfold
 from sla_docgen.i18n import N_
+from sla_docgen.reading import read_input
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 24
@@ -34,9 +36,31 @@ _FLOAT = re.compile(
 )
 # Plain words a YAML 1.1 reader (PyYAML, many editors) would turn into booleans.
 _YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+# Characters refused in text: C0 and C1 controls (NUL, ESC, DEL, NEXT LINE ...), the line and
+# paragraph separators (YAML 1.1 readers such as libyaml take these three for line breaks, YAML 1.2
+# readers do not, so a file holding them reads differently in different editors), bidirectional
+# overrides and isolates (they make text display in another order than it is read), BOM and
+# non-characters, lone surrogates.
 _FORBIDDEN_CHAR = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
 )
+# The same characters written raw in the file (tab, LF and CR are the file's own whitespace): found
+# before parsing, so that each is reported where it stands rather than where the parser gives up.
+_RAW_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+# Names of the control characters, which have no Unicode character name (only aliases).
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
 
 MSG_TOO_LARGE = N_("the file is {size} bytes; the limit is {limit} bytes")
 MSG_NOT_UTF8 = N_("the file is not valid UTF-8 (byte {byte} cannot be decoded)")
@@ -52,6 +76,7 @@ MSG_DUPLICATE_KEY = N_("duplicate key {key!r} (first on line {first})")
 MSG_KEY_TYPE = N_("keys must be text, got {key!r}")
 MSG_AMBIGUOUS = N_("{value!r} is true/false to YAML 1.1 readers and text to YAML 1.2; quote it, or write true/false")
 MSG_CHAR = N_("character U+{code:04X} ({name}) is not allowed in text")
+MSG_CHAR_OUTSIDE_TEXT = N_("character U+{code:04X} ({name}) is not allowed in a questionnaire")
 MSG_NUMBER_RANGE = N_("the number {value} is too large")
 
 
@@ -106,11 +131,12 @@ _REJECTED = "\x00rejected"
 def load_file(path: Path, *, display: str | None = None) -> Loaded:
     """Read and parse a questionnaire; every problem found is raised together as ValidationFailed."""
     name = display or str(path)
-    with open(path, "rb") as stream:
-        source = stream.read(MAX_BYTES + 1)
-    if len(source) > MAX_BYTES:
-        size = path.stat().st_size
-        raise ValidationFailed([Issue(name, 1, 1, "", MSG_TOO_LARGE, {"size": size, "limit": MAX_BYTES})])
+    try:
+        source = read_input(path, limit=MAX_BYTES, display=name)
+    except InputTooLarge as error:
+        raise ValidationFailed(
+            [Issue(name, 1, 1, "", MSG_TOO_LARGE, {"size": error.size, "limit": MAX_BYTES})]
+        ) from None
     loaded = load_bytes(source, name)
     loaded.path = path.resolve()
     return loaded
@@ -140,6 +166,9 @@ class _Builder:
         self.values: dict[FieldPath, Mark] = {}
         self.keys: dict[FieldPath, Mark] = {}
         self.text = ""
+        self.raw_forbidden: list[tuple[int, str]] = []
+        self.spans: list[tuple[int, int, FieldPath]] = []
+        """Where each scalar stands (start and end index, path): only kept when raw_forbidden is not empty."""
 
     def issue(self, mark: Any, path: FieldPath, msgid: str, **params: Any) -> None:
         self.issues.append(Issue(self.file, mark.line + 1, mark.column + 1, format_path(path), msgid, params))
@@ -149,6 +178,7 @@ class _Builder:
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
         yaml = YAML(typ="safe")  # libyaml's parser via ruamel.yaml.clib: ~12x faster than the pure one
+        text = self._blank_raw_forbidden(text)
         self.text = text
         root: Any = None
         try:
@@ -170,6 +200,7 @@ class _Builder:
             self.issues.append(Issue(self.file, 1, 1, "", MSG_SYNTAX, {"detail": str(exc)}))
         except _Abort:
             pass
+        self._report_raw_forbidden()
         if not self.issues:
             if root is _NOTHING:
                 self.issues.append(Issue(self.file, 1, 1, "", MSG_EMPTY))
@@ -179,6 +210,31 @@ class _Builder:
         if self.issues:
             raise ValidationFailed(self.issues)
         return Loaded(self.file, root, self.values, self.keys, self.source)
+
+    def _blank_raw_forbidden(self, text: str) -> str:
+        """Note every raw forbidden character and put a space in its place, so that the parser reads on
+        and counts lines as YAML 1.2 does (libyaml takes U+0085, U+2028 and U+2029 for line breaks)."""
+        self.raw_forbidden = [(m.start(), m.group()) for m in _RAW_FORBIDDEN.finditer(text)]
+        if not self.raw_forbidden:
+            return text
+        chars = list(text)
+        for index, _char in self.raw_forbidden:
+            chars[index] = " "
+        return "".join(chars)
+
+    def _report_raw_forbidden(self) -> None:
+        """One issue per raw forbidden character, at its line and column, with the field it stands in."""
+        if not self.raw_forbidden:
+            return
+        starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.text))]
+        for index, char in self.raw_forbidden:
+            line = bisect.bisect_right(starts, index)
+            column = index - starts[line - 1] + 1
+            path = next((p for start, end, p in self.spans if start <= index < end), None)
+            msgid = MSG_CHAR if path is not None else MSG_CHAR_OUTSIDE_TEXT
+            self.issues.append(
+                Issue(self.file, line, column, format_path(path or ()), msgid, {"code": ord(char), "name": _name(char)})
+            )
 
     def _walk(self, events: Any) -> Any:
         from ruamel.yaml import events as ev
@@ -225,6 +281,8 @@ class _Builder:
                 if stack.pop().is_key:
                     stack[-1].pending_key = _REJECTED
             elif isinstance(event, ev.ScalarEvent):
+                if self.raw_forbidden:
+                    self.spans.append((event.start_mark.index, event.end_mark.index, self._child_path(stack)))
                 value = self._scalar(event, stack)
                 frame = stack[-1] if stack else None
                 if frame is not None and isinstance(frame.container, dict) and frame.pending_key is None:
@@ -308,9 +366,14 @@ class _Builder:
         bad = _FORBIDDEN_CHAR.search(value)
         if bad:
             char = bad.group()
-            name = unicodedata.name(char, "control character") if not 0xD800 <= ord(char) <= 0xDFFF else "surrogate"
-            self.issue(event.start_mark, self._child_path(stack), MSG_CHAR, code=ord(char), name=name)
+            self.issue(event.start_mark, self._child_path(stack), MSG_CHAR, code=ord(char), name=_name(char))
         return value
+
+
+def _name(char: str) -> str:
+    if 0xD800 <= ord(char) <= 0xDFFF:
+        return "surrogate"
+    return _CONTROL_NAMES.get(ord(char), unicodedata.name(char, "control character"))
 
 
 class _Abort(Exception):

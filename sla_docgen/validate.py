@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -13,20 +14,23 @@ from pydantic import BaseModel, ValidationError
 from sla_docgen.errors import Issue, ValidationFailed, format_path
 from sla_docgen.i18n import N_
 from sla_docgen.loader import FieldPath, Loaded
+from sla_docgen.logo import Logo, find_logo
 from sla_docgen.model import Agreement, check
 from sla_docgen.model import funnel as model_funnel
 from sla_docgen.model import types as model_types
-from sla_docgen.model.types import CUSTOM_MESSAGES, MSG_TEXT_TYPE, describe
+from sla_docgen.model.types import CUSTOM_MESSAGES, MAX_QUANTITY, MSG_TEXT_TYPE, describe
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True, slots=True)
 class Questionnaire:
-    """A validated agreement together with the file it was read from."""
+    """A validated agreement together with the file it was read from and the files it names, checked."""
 
     agreement: Agreement
     source: Loaded
+    logo: Logo | None = None
+    """The branding logo, found and decoded (so that a file that validates also renders)."""
 
 
 MSG_MISSING = N_("required field is missing")
@@ -51,6 +55,9 @@ MSG_AGREEMENT_ID = N_("{given} is not a valid agreement id: letters, digits, '.'
 MSG_GOAL_REF = N_("{given} is not a goal id such as new-bookings or marketing.leads")
 MSG_FINDING_CODE = N_("{given} is not a finding code such as handoff-stage-owner")
 MSG_OTHER = N_("{detail}")
+MSG_FUNNEL_SCALE = N_(
+    "with this rate the funnel needs more than {limit} leads a month at stage {stage!r}: check the rates and the share"
+)
 
 _PATTERN_MESSAGES = {
     model_types.ID_PATTERN: MSG_ID,
@@ -81,8 +88,9 @@ _LIMIT_MESSAGES = {
 }
 
 
-def validate(loaded: Loaded) -> Questionnaire:
-    """Validate the loaded data against the models and the cross-section rules."""
+def validate(loaded: Loaded, *, template_dir: Path | None = None) -> Questionnaire:
+    """Validate the loaded data against the models and the cross-section rules, then check the files it
+    names as `render` would use them (the logo, looked up beside the questionnaire, then in `template_dir`)."""
     try:
         agreement = Agreement.model_validate(loaded.data)
     except ValidationError as exc:
@@ -90,7 +98,31 @@ def validate(loaded: Loaded) -> Questionnaire:
     findings = check(agreement)
     if findings:
         raise ValidationFailed([_located(loaded, finding.path, finding.msgid, finding.params) for finding in findings])
-    return Questionnaire(agreement, loaded)
+    _check_funnel_scale(loaded, agreement)
+    branding = agreement.agreement.branding
+    logo = find_logo(loaded, branding.logo, template_dir) if branding and branding.logo else None
+    return Questionnaire(agreement, loaded, logo)
+
+
+def _check_funnel_scale(loaded: Loaded, agreement: Agreement) -> None:
+    """The figures the funnel derives stay within the range of the questionnaire's own numbers.
+
+    Each rate divides the count above it: rates of 1e-300 % (in range) would have the funnel need
+    10^900 leads a month, which no chart can draw and no float can hold.
+    """
+    if agreement.funnel is None:
+        return
+    from sla_docgen.funnel.numbers import funnel_numbers
+
+    numbers = funnel_numbers(agreement)
+    assert numbers is not None
+    for index in range(len(numbers.stages) - 1, 0, -1):  # from the won stage up: counts only grow
+        if numbers.stages[index - 1].per_month > MAX_QUANTITY:
+            step = agreement.funnel.stages[index]
+            key = "rate" if step.rate is not None else "rate_goal" if step.rate_goal is not None else "rate_handoff"
+            path = ("funnel", "stages", index, key)
+            params = {"limit": f"{MAX_QUANTITY:,}", "stage": numbers.stages[index - 1].stage}
+            raise ValidationFailed([_located(loaded, path, MSG_FUNNEL_SCALE, params)])
 
 
 def validate_model(loaded: Loaded, model: type[ModelT]) -> ModelT:
@@ -111,7 +143,7 @@ def _issue(loaded: Loaded, error: Any, root: type[BaseModel] = Agreement) -> Iss
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
-    raw = loaded.values[path].raw if path in loaded.values else None
+    raw = _short(loaded.values[path].raw) if path in loaded.values else None
     kind_word, given = describe(value)
     given = raw if raw is not None else given
     if kind.startswith("sla_"):
@@ -133,10 +165,16 @@ def _issue(loaded: Loaded, error: Any, root: type[BaseModel] = Agreement) -> Iss
         return _located(loaded, path, MSG_CHOICE, {"expected": ctx.get("expected", ""), "given": given or kind_word})
     if kind in _LIMIT_MESSAGES:
         msgid, name = _LIMIT_MESSAGES[kind]
-        return _located(loaded, path, msgid, {"limit": ctx.get(name)})
+        limit = ctx.get(name)
+        return _located(loaded, path, msgid, {"limit": f"{limit:,}" if isinstance(limit, int) else limit})
     if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_MESSAGES:
         return _located(loaded, path, _PATTERN_MESSAGES[ctx["pattern"]], {"given": repr(value)})
     return _located(loaded, path, MSG_OTHER, {"detail": error["msg"]})
+
+
+def _short(raw: str | None) -> str | None:
+    """A value as written, cut short for a one-line message (a number may have thousands of digits)."""
+    return raw if raw is None or len(raw) <= 40 else raw[:39] + "…"
 
 
 def _field_names(path: FieldPath, root: type[BaseModel]) -> list[str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from sla_docgen.document import Document, Text, Variant
 
@@ -24,6 +24,28 @@ COMPLETE = DATA / "complete.yaml"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+# --- every test fails on an internal error ---------------------------------------------------------------
+
+_INVOKE = CliRunner.invoke
+
+
+def _checked_invoke(self: CliRunner, *args: Any, **kwargs: Any) -> Result:
+    """CliRunner.invoke that fails the test on exit 3 (an internal error is a bug) or an escaped exception."""
+    result = _INVOKE(self, *args, **kwargs)
+    if getattr(self, "expect_internal_error", False):
+        return result
+    if result.exit_code == 3:
+        pytest.fail(f"internal error (exit 3):\n{result.output}")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        pytest.fail(f"an exception escaped the command: {result.exception!r}\n{result.output}")
+    return result
+
+
+@pytest.fixture(autouse=True)
+def _no_internal_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CliRunner, "invoke", _checked_invoke)
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from sla_docgen.document import (
 )
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.docx import render
-from sla_docgen.render.docx_xml import W_NS
+from sla_docgen.render.docx.xml import W_NS
 from tests.conftest import ROOT, make_text
 
 REFERENCE_DIR = ROOT / "templates" / "docx"

@@ -103,6 +103,7 @@ def test_an_internal_error_in_one_input_exits_3_after_the_others(
         return real(file, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(api, "render_files", crashing)
+    runner.expect_internal_error = True  # type: ignore[attr-defined]  # the crash is provoked on purpose
     result = runner.invoke(main, ["render", *map(str, files), "-o", str(tmp_path / "out")], env=ENGLISH)
     assert result.exit_code == 3
     assert f"{files[0]}: internal error: ZeroDivisionError: division by zero" in result.stderr

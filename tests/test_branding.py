@@ -12,10 +12,18 @@ from sla_docgen.cli import main
 from sla_docgen.errors import ValidationFailed
 from tests.conftest import MINIMAL, replace_once
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (2, 1), (31, 78, 121, 255)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def questionnaire(folder: Path, logo: str) -> Path:
@@ -32,7 +40,7 @@ def questionnaire(folder: Path, logo: str) -> Path:
 def test_logo_beside_the_questionnaire(tmp_path: Path) -> None:
     (tmp_path / "logo.png").write_bytes(PNG)
     document = build(load(questionnaire(tmp_path, "logo.png")))
-    assert document.metadata.logo == str((tmp_path / "logo.png").resolve())
+    assert document.metadata.logo is not None and document.metadata.logo.data == PNG
     assert document.metadata.accent_color == "#0b6e4f"
 
 
@@ -40,8 +48,8 @@ def test_logo_in_the_template_folder(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
     theme.mkdir()
     (theme / "brand.png").write_bytes(PNG)
-    document = build(load(questionnaire(tmp_path, "brand.png")), template_dir=theme)
-    assert document.metadata.logo == str((theme / "brand.png").resolve())
+    document = build(load(questionnaire(tmp_path, "brand.png"), template_dir=theme))
+    assert document.metadata.logo is not None and document.metadata.logo.data == PNG
 
 
 @pytest.mark.parametrize(
@@ -61,7 +69,7 @@ def test_bad_logos_are_located(tmp_path: Path, logo: str, content: bytes | None,
         (folder / logo).resolve().write_bytes(content)
     path = questionnaire(folder, logo)
     with pytest.raises(ValidationFailed) as caught:
-        build(load(path))
+        load(path)
     message = caught.value.message("en")
     assert message.startswith(f"{path}:12:11: agreement.branding.logo: the logo {logo!r} ")
     assert words in message

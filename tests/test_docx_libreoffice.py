@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -148,3 +149,36 @@ def test_packaged_japanese_fonts_are_enough_for_libreoffice(tmp_path: Path) -> N
         ["pdffonts", str(tmp_path / "agreement.pdf")], capture_output=True, text=True, check=True
     ).stdout
     assert "NotoSansCJKjp" in fonts, fonts
+
+
+def _kept_whole(document: Any) -> set[str]:
+    """Amounts, numbers with their signs and e-mail addresses written in the document's tables."""
+    from sla_docgen.document import PartyColumns, Table
+
+    pattern = re.compile(r"[￥$€£]?\d[\d,.]*\d%?|\S+@\S+\.\w+")
+    found: set[str] = set()
+
+    def texts(block: Any) -> list[str]:
+        if isinstance(block, Table):
+            return [v.text for row in block.rows for cell in row for t in cell for v in t.variants]
+        if isinstance(block, PartyColumns):
+            return [v.text for row in block.rows for cell in row.cells for t in cell for v in t.variants]
+        return []
+
+    for section in document.walk():
+        for block in section.children:
+            for text in texts(block):
+                found.update(m for m in pattern.findall(text) if len(m) >= 4)
+    return found
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("stem", ["acme-ja", "acme-bilingual"])
+def test_amounts_and_addresses_never_break_inside(tmp_path: Path, stem: str) -> None:
+    """Seen through LibreOffice, an amount such as ￥540,000,000 stays on one line (it used to end '00' / '0')."""
+    document = build_sample(next(p for p in SAMPLES if p.stem == stem))
+    lines = convert_with_libreoffice(render(document, RenderOptions()), tmp_path).splitlines()
+    wanted = _kept_whole(document)
+    assert "￥540,000,000" in wanted and any("@" in w for w in wanted)
+    broken = sorted(w for w in wanted if not any(w in line for line in lines))
+    assert broken == []

@@ -138,9 +138,11 @@ def test_template_dir_can_override_the_document_template(document: Document, tmp
 
 
 def test_a_broken_template_is_a_render_error(document: Document, tmp_path: Path) -> None:
-    (tmp_path / "document.html.j2").write_text("{{ no_such_thing }}", encoding="utf-8")
-    with pytest.raises(RenderError, match="Template error"):
+    (tmp_path / "document.html.j2").write_text("<p>\n{{ no_such_thing }}", encoding="utf-8")
+    with pytest.raises(RenderError) as caught:
         render_html(document, RenderOptions(template_dir=tmp_path))
+    where = tmp_path / "document.html.j2"
+    assert caught.value.message("en") == f"{where}:2: template error: 'no_such_thing' is undefined"
 
 
 def test_render_returns_utf8_bytes(document: Document) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    from sla_docgen.logo import Logo
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +235,8 @@ class Metadata:
     """Date of the last update; formats use it for their created/modified dates (never the clock)."""
     keywords: tuple[str, ...]
     accent_color: str | None = None
-    logo: str | None = None
-    """Absolute path of a logo file already checked to lie in an allowed folder."""
+    logo: Logo | None = None
+    """The logo, found in an allowed folder and decoded once during validation: renderers embed its bytes."""
 
     @property
     def updated_at(self) -> datetime:

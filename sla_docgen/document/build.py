@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from sla_docgen.document import handoff_sections, numbers_section
 from sla_docgen.document import lead_flow_sections as lead_flow
 from sla_docgen.document import operation_sections as ops
 from sla_docgen.document.blocks import Document, Field, Metadata, Section
-from sla_docgen.document.branding import resolve_logo
 from sla_docgen.document.context import Children, Context
-from sla_docgen.document.wording import (
-    MSG_LANGUAGE_NOT_WRITTEN,
-    MSG_MISSING_TRANSLATION,
-    Wording,
-    missing_translations,
-)
-from sla_docgen.errors import Issue, ValidationFailed, format_path
+from sla_docgen.document.wording import Wording
 from sla_docgen.i18n import N_
 from sla_docgen.model import Agreement
+from sla_docgen.translations import default_langs, refuse_missing_translations
 from sla_docgen.validate import Questionnaire
 
 SECTIONS: list[tuple[str, str, Callable[[Context, str], Children]]] = [
@@ -64,18 +57,14 @@ def build(
     *,
     langs: tuple[str, ...] | None = None,
     allow_fallback: bool = False,
-    template_dir: Path | None = None,
 ) -> Document:
     """Build the Document of an agreement in `langs` (default: its prevailing language, then the others)."""
     agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
     meta = agreement.agreement
-    if langs is None:
-        langs = (meta.prevailing_language, *(lang for lang in meta.languages if lang != meta.prevailing_language))
+    langs = langs or default_langs(agreement)
     if not allow_fallback:
-        _refuse_missing_translations(questionnaire, langs)
-    logo = None
-    if meta.branding and meta.branding.logo and isinstance(questionnaire, Questionnaire):
-        logo = resolve_logo(questionnaire, meta.branding.logo, template_dir)
+        refuse_missing_translations(questionnaire, langs)
+    logo = questionnaire.logo if isinstance(questionnaire, Questionnaire) else None
     context = Context(agreement, Wording(langs, list(meta.languages), meta.currency))
     w = context.w
     sections: list[Section] = []
@@ -102,21 +91,3 @@ def build(
     )
     labels = {key: w.template(msgid) for key, msgid in CHROME.items()}
     return Document(langs, metadata, tuple(sections), labels)
-
-
-def _refuse_missing_translations(questionnaire: Questionnaire | Agreement, langs: tuple[str, ...]) -> None:
-    agreement = questionnaire.agreement if isinstance(questionnaire, Questionnaire) else questionnaire
-    source = questionnaire.source if isinstance(questionnaire, Questionnaire) else None
-
-    def issue(path: tuple[str | int, ...], msgid: str, lang: str) -> Issue:
-        mark = source.mark(path) if source else None
-        file = source.file if source else "<agreement>"
-        return Issue(
-            file, mark.line if mark else 1, mark.column if mark else 1, format_path(path), msgid, {"lang": lang}
-        )
-
-    unwritten = [lang for lang in langs if lang not in agreement.agreement.languages]
-    issues = [issue(("agreement", "languages"), MSG_LANGUAGE_NOT_WRITTEN, lang) for lang in unwritten]
-    issues += [issue(path, MSG_MISSING_TRANSLATION, lang) for path, lang in missing_translations(agreement, langs)]
-    if issues:
-        raise ValidationFailed(issues)

@@ -7,7 +7,7 @@ from sla_docgen.document.context import Context
 from sla_docgen.i18n import N_
 from sla_docgen.i18n.formatting import PER_PERIOD
 from sla_docgen.model.goals import Goal, Measure
-from sla_docgen.model.types import Number, Span
+from sla_docgen.model.types import Span
 
 WITHIN_PERIOD = {
     "week": N_("Within the week"),
@@ -74,7 +74,7 @@ def measure_target(c: Context, m: Measure) -> Text:
     return _over(c, c.w.value(lambda f: f.measure(m.value, m.unit, m.direction)), m.period, m.rolling)
 
 
-def level(c: Context, value: Number | None, unit: str | None) -> Text | None:
+def level(c: Context, value: float | None, unit: str | None) -> Text | None:
     """A minimum or best-effort level in the target's unit."""
     if value is None or unit is None:
         return None

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
-
-from pydantic import BaseModel
+from collections.abc import Callable
 
 from sla_docgen.document.blocks import Text, Variant
-from sla_docgen.i18n import LANGS, N_, translate
+from sla_docgen.i18n import LANGS, translate
 from sla_docgen.i18n.formatting import Formatter
-from sla_docgen.loader import FieldPath
 
 LocalValue = str | dict[str, str]
 
 LIST_SEPARATORS = {"ja": "、", "en": ", "}
-
-MSG_MISSING_TRANSLATION = N_("no {lang} text; add `{lang}:` or render with --allow-fallback")
-MSG_LANGUAGE_NOT_WRITTEN = N_(
-    "the agreement is not written in {lang}; add it to the languages and translate every text, "
-    "or render with --allow-fallback"
-)
 
 
 class Wording:
@@ -78,23 +68,3 @@ class Wording:
                 for lang in self.langs
             ]
         )
-
-
-def missing_translations(model: BaseModel, langs: tuple[str, ...]) -> list[tuple[FieldPath, str]]:
-    """Every per-language text that lacks one of `langs`, as (field path, missing language)."""
-    return [(path, lang) for path, value in _local_texts(model, ()) for lang in langs if lang not in value]
-
-
-def _local_texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, str]]]:
-    if isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from _local_texts(getattr(value, name), (*path, field.alias or name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _local_texts(item, (*path, index))
-    elif isinstance(value, dict):
-        if value and all(k in LANGS and isinstance(v, str) for k, v in value.items()):
-            yield path, value
-        else:
-            for key, item in value.items():
-                yield from _local_texts(item, (*path, key))

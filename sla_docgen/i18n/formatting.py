@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from contextlib import AbstractContextManager
 from decimal import Decimal
 
 from babel.dates import format_date as babel_format_date
@@ -47,6 +49,23 @@ DURATIONS = {
 }
 
 
+def exact(value: float | Decimal) -> Decimal:
+    """A number as a Decimal: a float by its shortest text (0.1, not 0.1000000000000000055...), an integer
+    of any size exactly (str() refuses more than 4,300 digits)."""
+    if isinstance(value, (Decimal, int)):
+        return Decimal(value)
+    return Decimal(repr(float(value)))
+
+
+def wide_enough(amount: Decimal) -> AbstractContextManager[decimal.Context]:
+    """A decimal context precise enough for Babel to round `amount` (the default 28 digits raise
+    InvalidOperation beyond 10^28: the numbers the funnel derives from tiny rates reach that)."""
+    digits = amount.adjusted() + 1 if amount.is_finite() and amount else 1
+    return decimal.localcontext(
+        decimal.Context(prec=max(28, digits + 12), Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+    )
+
+
 class Formatter:
     """Formats values for one language."""
 
@@ -70,17 +89,24 @@ class Formatter:
         return self._("{start} to {end}").format(start=self.date(start), end=self.date(end))
 
     def number(self, value: float) -> str:
-        return format_decimal(Decimal(str(value)), format="#,##0.###", locale=self.locale)
+        amount = exact(value)
+        with wide_enough(amount):
+            return format_decimal(amount, format="#,##0.###", locale=self.locale)
 
     def money(self, value: float) -> str:
         """Whole amounts without decimals (¥600,000,000, $9,600,000); fractions as the currency has them."""
-        amount = Decimal(str(value))
-        if amount == amount.to_integral_value():
-            return format_currency(amount, self.currency, format="¤#,##0", currency_digits=False, locale=self.locale)
-        return format_currency(amount, self.currency, locale=self.locale)
+        amount = exact(value)
+        with wide_enough(amount):
+            if amount == amount.to_integral_value():
+                return format_currency(
+                    amount, self.currency, format="¤#,##0", currency_digits=False, locale=self.locale
+                )
+            return format_currency(amount, self.currency, locale=self.locale)
 
     def percent(self, value: float) -> str:
-        return format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=self.locale)
+        amount = exact(value)
+        with wide_enough(amount):
+            return format_percent(amount / 100, format="#,##0.##%", locale=self.locale)
 
     POINTS = N_plural("{n} point", "{n} points")
 

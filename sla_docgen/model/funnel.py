@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from sla_docgen.model.types import Id, Number, Percent, Str, Strict
+from sla_docgen.model.types import Amount, Id, Percent, Str, Strict
 
 GOAL_REF_PATTERN = r"^(?:[a-z][a-z0-9_-]{0,62}\.)?[a-z][a-z0-9_-]{0,62}$"
 FINDING_CODE_PATTERN = r"^[a-z][a-z0-9-]{0,62}$"
@@ -31,7 +31,7 @@ class Funnel(Strict):
     revenue_goal: GoalRef
     marketing_share: Percent | None = None
     marketing_share_goal: GoalRef | None = None
-    average_deal_size: Annotated[Number, Field(ge=1)]
+    average_deal_size: Amount
     stages: Annotated[list[FunnelStage], Field(min_length=2, max_length=20)]
     goal_line_stage: Id | None = None
 

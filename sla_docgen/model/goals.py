@@ -12,7 +12,7 @@ from sla_docgen.model.types import (
     Id,
     IsoDate,
     LocalText,
-    Number,
+    Quantity,
     Span,
     Strict,
     Unit,
@@ -23,7 +23,7 @@ class RatioPart(Strict):
     """One side of a ratio goal: new customers 60 in new : existing = 60 : 40."""
 
     label: LocalText
-    value: Annotated[Number, Field(ge=0)]
+    value: Quantity
 
 
 class Goal(Strict):
@@ -32,15 +32,15 @@ class Goal(Strict):
     id: Id
     title: LocalText
     metric: LocalText
-    target: Number | None = None
+    target: Quantity | None = None
     unit: Unit | None = None
     ratio: Annotated[list[RatioPart], Field(min_length=2, max_length=10)] | None = None
     period: GoalPeriod | None = None
     rolling: Span | None = None
     due: IsoDate | None = None
     direction: Direction = "at_least"
-    minimum: Number | None = None
-    best_effort: Number | None = None
+    minimum: Quantity | None = None
+    best_effort: Quantity | None = None
     stage: Id | None = None
     to_stage: Id | None = None
     note: LocalText | None = None
@@ -54,10 +54,10 @@ class Goals(Strict):
 class Measure(Strict):
     """A KPI target: a value in a unit, optionally counted over a period, with a minimum and a best effort."""
 
-    value: Number
+    value: Quantity
     unit: Unit
     direction: Direction = "at_least"
     period: GoalPeriod | None = None
     rolling: Span | None = None
-    minimum: Number | None = None
-    best_effort: Number | None = None
+    minimum: Quantity | None = None
+    best_effort: Quantity | None = None

@@ -9,7 +9,6 @@ from sla_docgen.model.agreement import Agreement, Finding, Path
 from sla_docgen.model.goals import Goal, Measure
 from sla_docgen.model.refs import Refs, all_goals
 from sla_docgen.model.sections import Kpi
-from sla_docgen.model.types import Number
 
 MSG_LEVELS_UP = N_("where more is better, minimum <= target <= best_effort must hold")
 MSG_LEVELS_DOWN = N_("where less is better, minimum >= target >= best_effort must hold")
@@ -45,16 +44,14 @@ def check_targets(a: Agreement, refs: Refs) -> Iterator[Finding]:
             yield from _rate(at, (*at, "target"), t.unit, levels)
 
 
-def _levels(
-    path: Path, direction: str, minimum: Number | None, target: Number, best: Number | None
-) -> Iterator[Finding]:
+def _levels(path: Path, direction: str, minimum: float | None, target: float, best: float | None) -> Iterator[Finding]:
     levels = [v for v in (minimum, target, best) if v is not None]
     ascending = direction == "at_least"
     if levels != sorted(levels, reverse=not ascending):
         yield Finding(path, MSG_LEVELS_UP if ascending else MSG_LEVELS_DOWN)
 
 
-def _rate(path: Path, levels_path: Path, unit: str | None, levels: dict[str, Number | None]) -> Iterator[Finding]:
+def _rate(path: Path, levels_path: Path, unit: str | None, levels: dict[str, float | None]) -> Iterator[Finding]:
     """A conversion from one stage to another is a share of the leads: a percentage from 0 to 100.
 
     Other percentages may exceed 100 (net revenue retention of 110 %, growth of 150 %).

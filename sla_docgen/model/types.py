@@ -60,6 +60,9 @@ def describe(value: Any) -> tuple[str, str]:
         return N_("null"), ""
     if isinstance(value, bool):
         return N_("a boolean"), "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > 64:
+        # Python refuses to write out integers of more than 4,300 digits; the first digits are enough.
+        return N_("a number"), (str(value)[:12] if value.bit_length() < 14_000 else "") + "…"
     if isinstance(value, (int, float)):
         return N_("a number"), repr(value)
     if isinstance(value, str):
@@ -120,7 +123,7 @@ LocalText = Annotated[
 # Field patterns, named so that the validator can give each its own message.
 ID_PATTERN = r"^[a-z][a-z0-9_-]{0,62}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-VERSION_PATTERN = r"^\d+(\.\d+){0,3}$"
+VERSION_PATTERN = r"^\d{1,9}(\.\d{1,9}){0,3}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 AGREEMENT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -157,7 +160,26 @@ def _number(value: Any) -> int | float:
     return value
 
 
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+def _range(low: int, high: int) -> tuple[Any, ...]:
+    """The checks of a finite number (whole or not) in [low, high], with the range in the JSON Schema."""
+    return (
+        PlainValidator(_number),
+        Field(ge=low, le=high),
+        WithJsonSchema({"type": "number", "minimum": low, "maximum": high}),
+    )
+
+
+MAX_QUANTITY = 10**15
+"""The largest goal or KPI value: 1,000 trillion (yen, leads, hours ...), well inside a float's exact integers."""
+
+Quantity = Annotated[int | float, *_range(0, MAX_QUANTITY)]
+"""A target, minimum or measured value: a finite number from 0 to 10^15 (`.nan` and `.inf` are refused)."""
+
+Percent = Annotated[int | float, *_range(0, 100)]
+"""A rate in per cent, from 0 to 100."""
+
+Amount = Annotated[int | float, *_range(1, MAX_QUANTITY)]
+"""An amount of money in the agreement's currency, from 1 to 10^15."""
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -177,8 +199,9 @@ IsoDate = Annotated[date, PlainValidator(_date), WithJsonSchema({"type": "string
 """A calendar date written YYYY-MM-DD."""
 
 Points = Annotated[int, Field(ge=-1000, le=1000)]
-Percent = Annotated[Number, Field(ge=0, le=100)]
+"""Lead-scoring points: a whole number from -1,000 to 1,000."""
 Days = Annotated[int, Field(ge=1, le=3650)]
+"""A number of days: a whole number from 1 to 3,650 (ten years)."""
 
 
 Frequency = Literal["daily", "weekly", "biweekly", "monthly", "bimonthly", "quarterly", "half_yearly", "yearly"]

@@ -74,8 +74,9 @@ def render_html(file: Path, langs: tuple[str, ...] | None) -> tuple[bytes, set[P
     document = build(questionnaire, langs=langs)
     html = render(document, "html", RenderOptions(source=questionnaire.source.source, source_name=file.name))
     used = {file.resolve()}
-    if document.metadata.logo:
-        used.add(Path(document.metadata.logo))
+    branding = questionnaire.agreement.agreement.branding
+    if branding is not None and branding.logo:  # found beside the questionnaire (the preview takes no template folder)
+        used.add((file.parent / branding.logo).resolve())
     return html, used
 
 

@@ -14,15 +14,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from sla_docgen import __version__
 from sla_docgen.document import Chart, Document, Section, Signature, SignatureBlock, Text
-from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
 from sla_docgen.fingerprint import fingerprint, grouped, short
+from sla_docgen.logo import Logo
 from sla_docgen.render import RenderOptions
+from sla_docgen.render.templating import MSG_NOT_FOUND, SafeEnvironment, block_kind, read_template_file, render_template
 from sla_docgen.resources import template_dirs
 
 if TYPE_CHECKING:
@@ -78,12 +78,11 @@ def accent_color(value: str | None) -> str:
     return value
 
 
-def logo_data_url(path: str | None) -> str | None:
-    """The logo inlined as a data: URL; only PNG, JPEG and GIF files are accepted."""
-    if path is None:
+def logo_data_url(logo: Logo | None) -> str | None:
+    """The logo (decoded and checked during validation) inlined as a data: URL."""
+    if logo is None:
         return None
-    mime, data = read_logo(path)
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"data:{logo.mime};base64,{base64.b64encode(logo.data).decode('ascii')}"
 
 
 def label(document: Document, key: str) -> Text:
@@ -98,41 +97,28 @@ def column_widths(weights: list[float]) -> list[str]:
     return [f"{max(w, 0) / total * 100:.2f}%" for w in weights]
 
 
-def block_kind(block: object) -> str:
-    return type(block).__name__
-
-
-def environment(template_dir: Path | None) -> jinja2.Environment:
+def environment(template_dir: Path | None) -> SafeEnvironment:
     """The Jinja environment for one template folder, kept per process (templates compile once)."""
     return _environment(template_dir.resolve() if template_dir is not None else None)
 
 
 @lru_cache(maxsize=8)
-def _environment(template_dir: Path | None) -> jinja2.Environment:
+def _environment(template_dir: Path | None) -> SafeEnvironment:
     dirs = template_dirs("html", template_dir)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+
+    def stylesheet(name: str = STYLESHEET) -> Markup:
+        found = read_template_file(dirs, name)
+        if found is None:
+            raise RenderError(MSG_NOT_FOUND, name=name)
+        return Markup(found[0])
+
+    return SafeEnvironment(
+        dirs,
         autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        filters={"css_string": css_string, "lines": lines, "column_widths": column_widths},
+        globals={"block_kind": block_kind, "stylesheet": stylesheet},
+        tests={"section": lambda value: isinstance(value, Section)},
     )
-    env.filters["css_string"] = css_string
-    env.filters["lines"] = lines
-    env.filters["column_widths"] = column_widths
-    env.tests["section"] = lambda value: isinstance(value, Section)
-    env.globals["block_kind"] = block_kind
-    env.globals["stylesheet"] = lambda name=STYLESHEET: Markup(_read_first(dirs, name))
-    return env
-
-
-def _read_first(dirs: list[Path], name: str) -> str:
-    for folder in dirs:
-        path = folder / name
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-    raise RenderError("Template file {name} not found", name=name)
 
 
 def signatures(document: Document) -> list[Signature]:
@@ -215,19 +201,15 @@ def render_html(
     (see render/pdf_contents.py); without it the stylesheet's `target-counter()` finds them.
     """
     env = environment(options.template_dir)
-    try:
-        template = env.get_template(TEMPLATE)
-        values = context(
-            document,
-            font_family=font_family,
-            for_pdf=for_pdf,
-            chart_font=chart_font,
-            source=options.source,
-            contents_pages=contents_pages,
-        )
-        return template.render(values)
-    except jinja2.TemplateError as error:
-        raise RenderError("Template error: {reason}", reason=str(error)) from None
+    page = context(
+        document,
+        font_family=font_family,
+        for_pdf=for_pdf,
+        chart_font=chart_font,
+        source=options.source,
+        contents_pages=contents_pages,
+    )
+    return render_template(env, TEMPLATE, page)
 
 
 def render(document: Document, options: RenderOptions) -> bytes:

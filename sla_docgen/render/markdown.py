@@ -6,11 +6,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
-
 from sla_docgen.document import Cell, Chart, Document, Text
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.markdown_escape import escape
+from sla_docgen.render.templating import SafeEnvironment, block_kind, render_template
 from sla_docgen.resources import template_dirs
 
 
@@ -44,15 +43,9 @@ class _Filters:
 
 
 @cache
-def _environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+def _environment(dirs: tuple[Path, ...]) -> SafeEnvironment:
+    """Sandboxed and bounded like HTML's (see `templating`); Markdown escaping is done by the `md` helpers."""
+    return SafeEnvironment(list(dirs), autoescape=False, globals={"block_kind": block_kind})
 
 
 def charts(document: Document) -> list[Chart]:
@@ -82,10 +75,13 @@ def assets(document: Document, options: RenderOptions) -> dict[str, bytes]:
 def render(document: Document, options: RenderOptions) -> bytes:
     env = _environment(tuple(template_dirs("markdown", options.template_dir)))
     filters = _Filters(document)
-    template = env.get_template("document.md.j2")
-    text = template.render(
-        doc=document, md=filters, labels=document.labels, chart_file=lambda chart: chart_link(options, chart)
-    )
+    page = {
+        "doc": document,
+        "md": filters,
+        "labels": document.labels,
+        "chart_file": lambda chart: chart_link(options, chart),
+    }
+    text = render_template(env, "document.md.j2", page)
     # Templates may leave runs of blank lines around optional parts; Markdown needs at most one.
     lines: list[str] = []
     for line in text.splitlines():

@@ -18,14 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from sla_docgen.document import Document, Text
-from sla_docgen.errors import RenderError
+from sla_docgen.errors import InputError, RenderError
 from sla_docgen.fingerprint import fingerprint
+from sla_docgen.i18n import N_
+from sla_docgen.logo import ImageRejected
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import render_html, signatures
 from sla_docgen.render.pdf_record import Signatory, SigningRecord
 from sla_docgen.resources import template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
+MSG_IMAGE = N_("the template's image {url} is refused: {reason}")
 
 
 def identifier(document: Document, source: bytes | None) -> bytes:
@@ -131,6 +134,15 @@ def render(document: Document, options: RenderOptions) -> bytes:
     except BlockedFetch as blocked:
         if blocked.reason == "missing":
             raise RenderError("Cannot read {url}", url=blocked.url) from None
+        if isinstance(blocked.cause, InputError):
+            raise RenderError(blocked.cause.msgid, **blocked.cause.params) from None
+        if isinstance(blocked.cause, ImageRejected):
+            raise RenderError(
+                MSG_IMAGE,
+                url=blocked.url,
+                reason=blocked.cause.reason,
+                **blocked.cause.params,
+            ) from None
         raise RenderError(
             "Blocked a fetch of {url}: a template may only use data: URLs and files inside the template folders",
             url=blocked.url,

@@ -1,4 +1,4 @@
-"""The only way WeasyPrint may read a resource: `data:` URLs and files inside the allowed template folders.
+"""The only way WeasyPrint may read a resource: `data:` URLs and regular files inside the template folders.
 
 Everything else (other files, http, ftp, redirects) is refused with a fatal error that stops
 the render; `render/pdf.py` turns it into a RenderError naming the URL.
@@ -12,14 +12,23 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from sla_docgen.errors import InputError
+from sla_docgen.logo import ImageRejected, check_image, image_type
+from sla_docgen.reading import read_input
+
+MAX_RESOURCE_BYTES = 16 * 1024 * 1024
+"""A stylesheet, font or image in the template folders (raster images also get the logo's limits)."""
+
 
 class BlockedFetch(FatalURLFetchingError):  # type: ignore[misc]
     """WeasyPrint asked for a resource outside the allowed places (or it could not be read)."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, cause: Exception | None = None) -> None:
         super().__init__(f"{reason}: {url}")
         self.url = url
         self.reason = reason
+        """"blocked", "missing", "unreadable" (then `cause` is the InputError) or "image" (an ImageRejected)."""
+        self.cause = cause
 
 
 class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
@@ -49,9 +58,15 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
             raise BlockedFetch(url, "missing") from None
         if not any(resolved.is_relative_to(root) for root in self.roots):
             raise BlockedFetch(url, "blocked")
-        if not resolved.is_file():
-            raise BlockedFetch(url, "missing")
-        body = resolved.read_bytes()
+        try:
+            body = read_input(resolved, limit=MAX_RESOURCE_BYTES)
+        except InputError as error:
+            raise BlockedFetch(url, "unreadable", error) from None
+        if image_type(body) is not None:  # a raster image WeasyPrint would decode: the logo's checks first
+            try:
+                check_image(body)
+            except ImageRejected as rejected:
+                raise BlockedFetch(url, "image", rejected) from None
         content_type = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
         self.fetched.append(url)
         return URLFetcherResponse(resolved.as_uri(), body=body, headers={"Content-Type": content_type})

@@ -19,11 +19,13 @@ import numpy as np
 
 from sla_docgen.errors import UserError
 from sla_docgen.i18n import N_
+from sla_docgen.reading import read_input
 
 if TYPE_CHECKING:
     import polars as pl
 
-MSG_NOT_FOUND = N_("cannot read {file}: {reason}")
+MAX_EXPORT_BYTES = 2 * 1024 * 1024 * 1024
+"""The largest CRM export read (a million leads take a few hundred MiB)."""
 MSG_ENCODING = N_("{file}:{line}: the export is neither UTF-8 nor Shift_JIS (CP932): byte {byte} cannot be decoded")
 MSG_NOT_ENCODING = N_("{file}:{line}: the export is not {encoding} as the mapping says: byte {byte} cannot be decoded")
 MSG_EMPTY = N_("{file}: the export is empty; it needs a header line and one line per lead")
@@ -129,10 +131,7 @@ def read_export(path: Path, *, columns: list[str], id_column: str, encoding: str
     import polars as pl
 
     file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(MSG_NOT_FOUND, file=file, reason=exc.strerror or str(exc)) from None
+    raw = read_input(path, limit=MAX_EXPORT_BYTES)  # a regular file only: a FIFO or /dev/zero is refused
     data, found = decode(raw, file, encoding)
     del raw
     records = scan(data)

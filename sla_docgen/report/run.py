@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import N_, translate
+from sla_docgen.reading import read_head
 from sla_docgen.report.mapping import BUILT_IN, MSG_UNKNOWN_MAPPING, Mapping, load_mapping, resolve
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def choose_mapping(crm: Path, mapping: str | None) -> str | Path:
         return beside
     from sla_docgen.report.export import decode
 
-    head = crm.read_bytes()[:65536]
+    head = read_head(crm, 65536)
     try:
         text, _ = decode(head, str(crm), "auto")
     except UserError:

@@ -18,6 +18,8 @@ from typing import Any
 
 from sla_docgen.errors import RenderError, UserError
 from sla_docgen.i18n import N_, translate
+from sla_docgen.logo import MAX_LOGO_BYTES
+from sla_docgen.reading import read_input
 from sla_docgen.render.pdf_record import Signatory
 
 LABEL_SIGNED_BY = N_("Digitally signed by")
@@ -50,10 +52,11 @@ def read_seal(path: Path) -> Seal:
     from PIL import Image
 
     refused = UserError(MSG_SEAL, path=str(path), limit=SEAL_MAX_PIXELS)
+    data = read_input(path, limit=MAX_LOGO_BYTES)  # a regular file only: Image.open would wait on a FIFO
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 if image.format not in SEAL_FORMATS or image.width * image.height > SEAL_MAX_PIXELS:
                     raise refused
                 image.load()

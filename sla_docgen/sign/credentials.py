@@ -14,11 +14,12 @@ from typing import Any
 
 from sla_docgen.errors import UserError
 from sla_docgen.i18n import N_
+from sla_docgen.reading import read_input
 
 Passphrase = Callable[[], bytes]
 """Called at most once, when the key turns out to be encrypted."""
 
-MSG_UNREADABLE = N_("Cannot read {path}")
+MAX_CREDENTIAL_BYTES = 1024 * 1024
 MSG_KEY = N_("Cannot open the key in {path}: wrong passphrase, or not a private key")
 MSG_CERT = N_("{path} holds no certificate in PEM or DER form")
 MSG_NO_CERT = N_("{path} holds a key but no certificate; give the certificate with --cert")
@@ -65,10 +66,8 @@ class Credentials:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        raise UserError(MSG_UNREADABLE, path=str(path)) from None
+    """A key or certificate file: regular, at most MAX_CREDENTIAL_BYTES (InputError says why not)."""
+    return read_input(path, limit=MAX_CREDENTIAL_BYTES)
 
 
 def _with_passphrase(load: Callable[[bytes | None], Any], passphrase: Passphrase | None, path: Path) -> Any:

@@ -17,8 +17,10 @@ from typing import Any
 from sla_docgen.errors import UserError
 from sla_docgen.fingerprint import fingerprint
 from sla_docgen.i18n import N_
+from sla_docgen.reading import read_input
 from sla_docgen.render.pdf_record import SigningRecord
 from sla_docgen.sign.changes import FIELD_REMOVED, Finding, describe_changes
+from sla_docgen.sign.credentials import MAX_CREDENTIAL_BYTES
 from sla_docgen.sign.record import questionnaire, read_record, signature_fields
 
 ALTERED = N_("the signed bytes were changed after signing: the document digest no longer matches")
@@ -99,7 +101,7 @@ def load_trust(paths: list[Any]) -> list[Any]:
     roots: list[Any] = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = read_input(path, limit=MAX_CREDENTIAL_BYTES)
             blocks = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
             found = [asn1_x509.Certificate.load(der) for der in blocks]
             for certificate in found:

@@ -22,10 +22,10 @@ from sla_docgen.document import (
     Table,
     Text,
 )
-from sla_docgen.render import docx_tables
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_tables import TableBuilder, scale_widths
-from sla_docgen.render.docx_xml import add_runs, element, field_begin, field_end, sub
+from sla_docgen.render.docx import tables as docx_tables
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.tables import TableBuilder, column_widths
+from sla_docgen.render.docx.xml import add_runs, element, field_begin, field_end, sub
 
 MAX_HEADING = 3
 EMU_PER_TWIP = 635
@@ -51,7 +51,8 @@ def title_block(ctx: Context, document: Document) -> list[etree._Element]:
     out = ctx.paragraphs(meta.title, "Title")
     out += ctx.paragraphs(meta.company, "Subtitle")
     if meta.fields:
-        widths = scale_widths([1.0, 2.6], ctx.text_width)
+        labels, values = [f.label for f in meta.fields], [f.value for f in meta.fields]
+        widths = column_widths(ctx, [1.0, 2.6], [labels, values])
         builder = TableBuilder(ctx, "SLA Fields", widths, first_row=False, first_col=True)
         for item in meta.fields:
             builder.row([ctx.paragraphs(item.label, "Table Heading"), ctx.paragraphs(item.value, "Table Text")])

@@ -12,7 +12,7 @@ import zipfile
 from typing import Any
 
 from sla_docgen.document import Metadata
-from sla_docgen.render.docx_xml import lang_tag
+from sla_docgen.render.docx.xml import lang_tag
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 APP_XML = (

@@ -1,7 +1,7 @@
 """The agreement's branding in Word: the accent colour on title and heading styles, the logo above the title.
 
-Same rules and messages as the PDF: a hex accent colour, a PNG, JPEG or GIF logo. The colour is
-written into the styles (not onto runs), so the document stays restylable.
+Same rules and messages as the PDF: a hex accent colour, and the logo checked during validation.
+The colour is written into the styles (not onto runs), so the document stays restylable.
 """
 
 from __future__ import annotations
@@ -9,12 +9,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from docx.image.image import BaseImageHeader
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
+from docx.shared import Emu
 from lxml import etree
 
-from sla_docgen.document.branding import read_logo
 from sla_docgen.errors import RenderError
-from sla_docgen.render.docx_styles import StyleBook
-from sla_docgen.render.docx_xml import paragraph, sub, w
+from sla_docgen.logo import Logo
+from sla_docgen.render.docx.styles import StyleBook
+from sla_docgen.render.docx.xml import paragraph, sub, w
 
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 ACCENTED_STYLES = ("Title", "Heading 1", "Heading 2", "Caption", "Signature Party")
@@ -86,22 +93,47 @@ def apply_accent(styles: StyleBook, value: str | None) -> None:
         top.set(w("color"), color)
 
 
-def logo_paragraph(doc: Any, styles: StyleBook, path: str | None) -> etree._Element | None:
+def logo_paragraph(doc: Any, styles: StyleBook, logo: Logo | None) -> etree._Element | None:
     """A paragraph holding the logo, 12.7 mm high (narrower if very wide), or None without a logo."""
-    if path is None:
+    if logo is None:
         return None
-    _mime, data = read_logo(path)
-    import io
-
-    from docx.image.image import Image
-
-    image = Image.from_blob(data)
-    width_px, height_px = max(image.px_width, 1), max(image.px_height, 1)
     height = LOGO_HEIGHT_EMU
-    width = int(height * width_px / height_px)
+    width = int(height * logo.width / logo.height)
     if width > LOGO_MAX_WIDTH_EMU:
-        width, height = LOGO_MAX_WIDTH_EMU, int(LOGO_MAX_WIDTH_EMU * height_px / width_px)
-    inline = doc.part.new_pic_inline(io.BytesIO(data), width, height)
+        width, height = LOGO_MAX_WIDTH_EMU, max(int(LOGO_MAX_WIDTH_EMU * logo.height / logo.width), 1)
+    rid, filename = _image_part(doc, logo)
+    inline = CT_Inline.new_pic_inline(doc.part.next_id, rid, filename, Emu(width), Emu(height))
     p = paragraph(styles.id("Logo"))
     sub(sub(p, "r"), "drawing").append(inline)
     return p
+
+
+class _VerifiedHeader(BaseImageHeader):
+    """What python-docx needs to know of an image, taken from the decoding done during validation.
+
+    python-docx's own header parser refuses sound images (a JPEG with an Exif block or in CMYK),
+    so the logo's part is made from the sizes already known rather than by `new_pic_inline`.
+    """
+
+    def __init__(self, logo: Logo) -> None:
+        super().__init__(logo.width, logo.height, 72, 72)
+        self._logo = logo
+
+    @property
+    def content_type(self) -> str:
+        return self._logo.mime
+
+    @property
+    def default_ext(self) -> str:
+        return self._logo.extension
+
+
+def _image_part(doc: Any, logo: Logo) -> tuple[str, str]:
+    """Add the logo's bytes as an image part of the document; its relationship id and file name."""
+    parts = doc.part.package.image_parts
+    number = 1 + max((part.partname.idx or 0 for part in parts), default=0)
+    filename = f"image{number}.{logo.extension}"
+    image = DocxImage(logo.data, filename, _VerifiedHeader(logo))
+    part = ImagePart.from_image(image, PackURI(f"/word/media/{filename}"))
+    parts.append(part)
+    return doc.part.relate_to(part, RT.IMAGE), filename

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from sla_docgen.render.docx_xml import w
+from sla_docgen.render.docx.xml import w
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
@@ -49,6 +49,8 @@ PARAGRAPH_STYLES = (
     "Footer",
 )
 TABLE_STYLES = ("SLA Table", "SLA Fields", "SLA Signature")
+DEFAULT_FONT_SIZE = 20
+"""Half-points: Word's 10 pt when neither the style nor the document defaults give a size."""
 
 
 def _key(name: str) -> str:
@@ -147,6 +149,20 @@ class StyleBook:
     def _parent(self, style: etree._Element) -> etree._Element | None:
         based_on = style.find(w("basedOn"))
         return None if based_on is None else self._by_id.get(based_on.get(w("val")))
+
+    def font_size(self, name: str) -> int:
+        """The font size (half-points, as w:sz) a paragraph style resolves to: its chain, then the defaults."""
+        style: etree._Element | None = self.element(name)
+        seen: set[str] = set()
+        while style is not None and style.get(w("styleId")) not in seen:
+            seen.add(str(style.get(w("styleId"))))
+            size = style.find(f"{w('rPr')}/{w('sz')}")
+            if size is not None and (size.get(w("val")) or "").isdigit():
+                return int(size.get(w("val"), "0")) or DEFAULT_FONT_SIZE
+            style = self._parent(style)
+        default = self.styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('sz')}")
+        value = default.get(w("val"), "") if default is not None else ""
+        return int(value) if value.isdigit() and int(value) else DEFAULT_FONT_SIZE
 
     def east_asia_font(self, style_id: str) -> str | None:
         """The East Asian font a paragraph style resolves to (style chain, defaults, then theme)."""

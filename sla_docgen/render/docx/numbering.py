@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sla_docgen.render.docx_styles import StyleBook
-from sla_docgen.render.docx_xml import sub, w
+from sla_docgen.render.docx.styles import StyleBook
+from sla_docgen.render.docx.xml import sub, w
 
 
 def _abstract(abstract_id: int, ordered: bool) -> etree._Element:

@@ -1,6 +1,7 @@
 """Word tables for the DOCX renderer: grids, field lists, version history, party columns, signatures.
 
-Every table has fixed column widths scaled to the text width (w:tblLayout fixed, w:gridCol, w:tcW),
+Every table has fixed column widths that follow the content and fill the text width (docx_widths;
+w:tblLayout fixed, w:gridCol, w:tcW),
 a header row repeated on every page it spans (w:tblHeader), rows that do not split across pages,
 and a table style from the reference document picked by role.
 """
@@ -13,22 +14,11 @@ from collections.abc import Sequence
 from lxml import etree
 
 from sla_docgen.document import Cell, PartyColumns, Signature, SignatureBlock, Table, Text
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_xml import element, sub, w
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.widths import fit_widths, max_em, min_em, twips
+from sla_docgen.render.docx.xml import element, sub, w
 
 TABLE_STYLE = {"grid": "SLA Table", "history": "SLA Table", "fields": "SLA Fields"}
-
-
-def scale_widths(weights: Sequence[float], total: int) -> list[int]:
-    """Integer widths in proportion to `weights` adding up to exactly `total`."""
-    positive = [max(float(x), 0.0) for x in weights]
-    whole = sum(positive) or float(len(positive))
-    if not sum(positive):
-        positive = [1.0] * len(positive)
-    widths = [int(total * x / whole) for x in positive]
-    if widths:
-        widths[-1] += total - sum(widths)
-    return widths
 
 
 def style_shading(ctx: Context, style_name: str, kind: str) -> etree._Element | None:
@@ -122,12 +112,28 @@ def caption(ctx: Context, text: Text) -> list[etree._Element]:
     return ctx.paragraphs(text, "Caption")
 
 
+def column_widths(ctx: Context, weights: Sequence[float], columns: Sequence[Sequence[Text | None]]) -> list[int]:
+    """Widths that follow the content (`docx_widths.fit_widths`): no column narrower than the widest piece
+    it must keep whole (an amount, a number with its unit, an e-mail address, a short value)."""
+    size = ctx.styles.font_size("Table Text")
+    minimums, maximums = [], []
+    for texts in columns:
+        words = [v.text for t in texts if t is not None for v in t.variants]
+        minimums.append(twips(min_em(words), size) if words else 0)
+        maximums.append(twips(max_em(words), size) if words else 0)
+    return fit_widths(weights, minimums, maximums, ctx.text_width)
+
+
 def table(ctx: Context, block: Table) -> list[etree._Element]:
     """A Document Table: caption above, header row unless every column header is empty."""
     out = caption(ctx, block.caption) if block.caption is not None else []
-    widths = scale_widths([c.width for c in block.columns], ctx.text_width)
     headers = [c.header for c in block.columns]
     show_header = not _all_empty(headers)
+    contents: list[list[Text | None]] = [[h] if show_header else [] for h in headers]
+    for row in block.rows:
+        for index, cell in enumerate(row):
+            contents[index].extend(cell)
+    widths = column_widths(ctx, [c.width for c in block.columns], contents)
     fields = block.role == "fields"
     builder = TableBuilder(
         ctx, TABLE_STYLE.get(block.role, "SLA Table"), widths, first_row=show_header, first_col=fields
@@ -150,7 +156,13 @@ def party_columns(ctx: Context, block: PartyColumns) -> list[etree._Element]:
     count = len(block.parties)
     # The label column gets half a party column when there are two parties, a bit more with three or more.
     weights = ([1.0 if count <= 2 else 0.7] if labelled else []) + [2.0 if labelled and count <= 2 else 1.0] * count
-    widths = scale_widths(weights, ctx.text_width)
+    contents: list[list[Text | None]] = ([[block.corner]] if labelled else []) + [[p.name] for p in block.parties]
+    for row in block.rows:
+        if labelled:
+            contents[0].append(row.label)
+        for index, cell in enumerate(row.cells):
+            contents[index + (1 if labelled else 0)].extend(cell)
+    widths = column_widths(ctx, weights, contents)
     builder = TableBuilder(ctx, "SLA Table", widths, first_row=True, first_col=labelled)
     header = [_text_cell(ctx, block.corner, "Table Heading")] if labelled else []
     header += [ctx.paragraphs(party.name, "Table Heading") for party in block.parties]

@@ -8,6 +8,7 @@ properties come from the metadata, and the zip is written so the same input give
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -16,12 +17,16 @@ from typing import Any
 from lxml import etree
 
 from sla_docgen.document import Document, Text
-from sla_docgen.errors import RenderError
-from sla_docgen.render import RenderOptions, docx_body, docx_branding, docx_package
-from sla_docgen.render.docx_context import Context
-from sla_docgen.render.docx_numbering import Numbering
-from sla_docgen.render.docx_styles import StyleBook, builtin_styles
-from sla_docgen.render.docx_xml import add_runs, field, has_field, paragraph, text_of, w
+from sla_docgen.errors import InputError, RenderError
+from sla_docgen.reading import read_input
+from sla_docgen.render import RenderOptions
+from sla_docgen.render.docx import body as docx_body
+from sla_docgen.render.docx import branding as docx_branding
+from sla_docgen.render.docx import package as docx_package
+from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.numbering import Numbering
+from sla_docgen.render.docx.styles import StyleBook, builtin_styles
+from sla_docgen.render.docx.xml import add_runs, field, has_field, paragraph, text_of, w
 from sla_docgen.resources import template_dirs
 
 REFERENCE = "reference.docx"
@@ -42,21 +47,34 @@ def reference_path(options: RenderOptions) -> Path:
     return builtin_reference()
 
 
+MAX_REFERENCE_BYTES = 32 * 1024 * 1024
+MAX_REFERENCE_UNZIPPED = 256 * 1024 * 1024
+"""A reference document's parts, all together, once decompressed (a zip bomb stops here)."""
+
+
 def open_reference(path: Path) -> Any:
+    """The reference document, read as a regular file within the limits and checked to be a sound zip."""
     import docx
 
     try:
-        with path.open("rb") as handle:
-            is_zip = zipfile.is_zipfile(handle)
-    except OSError as error:
-        raise RenderError(
-            "cannot read the reference document {path}: {reason}", path=str(path), reason=error.strerror
-        ) from None
-    if not is_zip:
-        raise RenderError("the reference document {path} is not a Word (.docx) file", path=str(path))
+        data = read_input(path, limit=MAX_REFERENCE_BYTES)
+    except InputError as error:
+        raise RenderError("cannot read the reference document {path}: {reason}", **error.params) from None
     try:
-        return docx.Document(str(path))
-    except Exception as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unzipped = sum(max(entry.file_size, 0) for entry in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise RenderError("the reference document {path} is not a Word (.docx) file", path=str(path)) from None
+    if unzipped > MAX_REFERENCE_UNZIPPED:
+        raise RenderError(
+            "the reference document {path} unpacks to {size} bytes; the limit is {limit} bytes",
+            path=str(path),
+            size=unzipped,
+            limit=MAX_REFERENCE_UNZIPPED,
+        )
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a damaged package (KeyError, lxml errors ...)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RenderError(
             "cannot use {path} as a reference document: {reason}", path=str(path), reason=reason

@@ -11,9 +11,9 @@ from typing import Any
 from lxml import etree
 
 from sla_docgen.document import Text
-from sla_docgen.render.docx_numbering import Numbering
-from sla_docgen.render.docx_styles import StyleBook
-from sla_docgen.render.docx_xml import RunStyle, add_runs, paragraph
+from sla_docgen.render.docx.numbering import Numbering
+from sla_docgen.render.docx.styles import StyleBook
+from sla_docgen.render.docx.xml import RunStyle, add_runs, paragraph
 
 SECONDARY = {
     "Title": "Secondary Heading",
