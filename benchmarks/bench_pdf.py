@@ -7,7 +7,7 @@ is timed (budget 500 ms). Cold: the real command `sla-docgen render SAMPLE --for
 process (budget 1200 ms), with its peak resident memory. With --soffice, LibreOffice converting the
 project's own DOCX of the same sample is timed side by side (the issue's yardstick). With --floor, two
 figures that bound what any template can reach: importing WeasyPrint in a new process (as sla-docgen does,
-see render/pdf_weasyprint.py), and WeasyPrint typesetting the same words as plain paragraphs (no stylesheet,
+see render/pdf/engine.py), and WeasyPrint typesetting the same words as plain paragraphs (no stylesheet,
 tables, contents or running header), with the cyclic garbage collector off as in sla-docgen's own render.
 Medians over runs.
 """
@@ -140,7 +140,7 @@ def floor(sample: Path, runs: int) -> tuple[list[float], list[float]]:
         subprocess.run([sys.executable, "-c", code], check=True)
         return (time.perf_counter() - start) * 1000
 
-    lean = "from sla_docgen.render.pdf_weasyprint import load; load()"  # how sla-docgen imports it
+    lean = "from sla_docgen.render.pdf.engine import load; load()"  # how sla-docgen imports it
     imports = [process(lean) - process("pass") for _ in range(max(3, runs // 2))]
     font_config, choice = fonts.font_configuration()
     words = _Words()

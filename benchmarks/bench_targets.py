@@ -186,7 +186,8 @@ def warm_pdf(runs: int) -> list[Row]:
 
         return step
 
-    from sla_docgen.render import charts, pdf_contents
+    from sla_docgen.render import charts
+    from sla_docgen.render.pdf import contents as pdf_contents
 
     def first_time() -> None:
         remembered = dict(pdf_contents._REMEMBERED)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from sla_docgen.api import build, load
-from sla_docgen.render import RenderOptions, pdf_contents, render
+from sla_docgen.render import RenderOptions, render
+from sla_docgen.render.pdf import contents as pdf_contents
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "acme-ja.yaml"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sla_docgen.render import pdf_weasyprint
-from sla_docgen.render.pdf_weasyprint import SONAMES, find_library, soname
+from sla_docgen.render.pdf import engine as pdf_weasyprint
+from sla_docgen.render.pdf.engine import SONAMES, find_library, soname
 
 
 def weasyprint_library_names() -> list[list[str]]:
@@ -61,7 +61,7 @@ def refuse(*args, **kwargs):
 subprocess.Popen.__init__ = refuse
 os.posix_spawn = os.posix_spawnp = os.fork = os.execv = os.execve = refuse
 
-from sla_docgen.render import pdf_weasyprint
+from sla_docgen.render.pdf import engine as pdf_weasyprint
 pdf_weasyprint.load()
 from weasyprint.text import ffi
 assert ffi.pango is not None and ffi.harfbuzz is not None and ffi.fontconfig is not None
@@ -105,7 +105,7 @@ def test_a_pdf_rendered_with_harfbuzz_never_runs_fonttools_subset(tmp_path: Path
 
 DEFERRED = r"""
 import sys
-from sla_docgen.render import pdf_weasyprint
+from sla_docgen.render.pdf import engine as pdf_weasyprint
 pdf_weasyprint.load()
 import weasyprint.pdf.fonts as fonts
 assert "fontTools.varLib" not in sys.modules, "WeasyPrint's variable-font support is not loaded up front"

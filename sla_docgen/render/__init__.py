@@ -65,7 +65,7 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("md", ".md", "markdown"),
         Format("html", ".html", "html"),
-        Format("pdf", ".pdf", "pdf"),
+        Format("pdf", ".pdf", "pdf.renderer"),
         Format("docx", ".docx", "docx"),
     )
 }
@@ -101,7 +101,7 @@ def warm_up(format_names: tuple[str, ...], *, fonts: bool = False) -> None:
 
     import_matplotlib()
     if "pdf" in format_names:
-        from sla_docgen.render import pdf_weasyprint
+        from sla_docgen.render.pdf import engine as pdf_weasyprint
 
         pdf_weasyprint.load()
         if fonts:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sla_docgen.i18n import N_, default_lang, translate
-from sla_docgen.render import pdf_weasyprint
+from sla_docgen.render.pdf import engine as pdf_weasyprint
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration

@@ -198,7 +198,7 @@ def render_html(
     """The document as one HTML page with its stylesheet inlined.
 
     `contents_pages` ({"1": 3, "1.1": 3, ...}) writes the contents' page numbers into the page
-    (see render/pdf_contents.py); without it the stylesheet's `target-counter()` finds them.
+    (see render/pdf/contents.py); without it the stylesheet's `target-counter()` finds them.
     """
     env = environment(options.template_dir)
     page = context(

@@ -1,6 +1,6 @@
 """PDF output: the HTML rendering typeset by WeasyPrint as PDF/A-3b, questionnaire attached, signature fields reserved.
 
-The catalog also carries a signing record (`pdf_record`): the questionnaire's fingerprint, which
+The catalog also carries a signing record (`record`): the questionnaire's fingerprint, which
 every page prints, and the signatories the signing step draws into each field.
 
 Deterministic: dates come from the document (`last_updated`), the file identifier is derived
@@ -24,7 +24,7 @@ from sla_docgen.i18n import N_
 from sla_docgen.logo import ImageRejected
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import render_html, signatures
-from sla_docgen.render.pdf_record import Signatory, SigningRecord
+from sla_docgen.render.pdf.record import Signatory, SigningRecord
 from sla_docgen.resources import template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
@@ -72,18 +72,19 @@ def signing_record(document: Document, source: bytes | None) -> SigningRecord:
 
 def render(document: Document, options: RenderOptions) -> bytes:
     """The agreement as PDF/A-3b bytes."""
-    from sla_docgen.render import pdf_weasyprint
+    from sla_docgen.render.pdf import engine as pdf_weasyprint
 
     pdf_weasyprint.load()
     from weasyprint import HTML
 
-    from sla_docgen.render import fonts, pdf_contents
+    from sla_docgen.render import fonts
     from sla_docgen.render.charts import ChartFont
-    from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
-    from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
-    from sla_docgen.render.pdf_fontpack import compact_widths, pack_fonts
-    from sla_docgen.render.pdf_record import add_signing_record
-    from sla_docgen.render.pdf_resources import split_page_resources
+    from sla_docgen.render.pdf import contents as pdf_contents
+    from sla_docgen.render.pdf.fetch import BlockedFetch, SafeURLFetcher
+    from sla_docgen.render.pdf.fields import add_signature_fields, check_field_name, find_boxes
+    from sla_docgen.render.pdf.fontpack import compact_widths, pack_fonts
+    from sla_docgen.render.pdf.record import add_signing_record
+    from sla_docgen.render.pdf.resources import split_page_resources
 
     prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
