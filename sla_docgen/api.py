@@ -36,6 +36,7 @@ __all__ = [
     "load_agreement",
     "render",
     "render_files",
+    "render_outputs",
     "report_files",
     "sign_pdf",
     "verify_pdf",
@@ -100,7 +101,7 @@ def render(document: Document, format_name: str) -> bytes:
     return render_format(document, format_name)
 
 
-def render_files(
+def render_outputs(
     file: Path,
     *,
     formats: tuple[str, ...] = ("md",),
@@ -109,10 +110,9 @@ def render_files(
     template_dir: Path | None = None,
     reference_docx: Path | None = None,
     allow_fallback: bool = False,
-) -> list[Path]:
-    """Render a questionnaire into each format; every document is made in memory before any is written."""
+) -> dict[Path, bytes]:
+    """Every file one questionnaire renders to, made in memory: the path each would be written to, and its bytes."""
     from sla_docgen.render import RenderOptions, get_format
-    from sla_docgen.writing import Batch
 
     chosen = [get_format(name) for name in formats]
     questionnaire = load(file, template_dir=template_dir)
@@ -124,16 +124,37 @@ def render_files(
         reference_docx=reference_docx,
         output_stem=output_name(file, "", langs),
     )
-    inputs = [file, *([reference_docx] if reference_docx else [])]
-    with Batch(protect=inputs) as batch:  # each format is written to a temporary file as soon as it is made
-        for fmt in chosen:
-            batch.add(output_dir / output_name(file, fmt.suffix, langs), fmt.renderer()(document, options))
-        for fmt in chosen:  # files a format links to (the Markdown's charts) are written with it, or not at all
-            maker = fmt.assets()
-            if maker is not None:
-                for name, data in maker(document, options).items():
-                    batch.add(output_dir / name, data)
-    return batch.written
+    outputs = {output_dir / output_name(file, fmt.suffix, langs): fmt.renderer()(document, options) for fmt in chosen}
+    for fmt in chosen:  # files a format links to (the Markdown's charts) are written with it, or not at all
+        maker = fmt.assets()
+        if maker is not None:
+            outputs.update({output_dir / name: data for name, data in maker(document, options).items()})
+    return outputs
+
+
+def render_files(
+    file: Path,
+    *,
+    formats: tuple[str, ...] = ("md",),
+    langs: tuple[str, ...] | None = None,
+    output_dir: Path = Path("."),
+    template_dir: Path | None = None,
+    reference_docx: Path | None = None,
+    allow_fallback: bool = False,
+) -> list[Path]:
+    """Render a questionnaire into each format; every document is made in memory before any is written."""
+    from sla_docgen.writing import write_all
+
+    outputs = render_outputs(
+        file,
+        formats=formats,
+        langs=langs,
+        output_dir=output_dir,
+        template_dir=template_dir,
+        reference_docx=reference_docx,
+        allow_fallback=allow_fallback,
+    )
+    return write_all(outputs, protect=[file, *([reference_docx] if reference_docx else [])])
 
 
 MSG_NOT_OUR_SCHEMA = N_("{path} exists and is not a schema made by sla-docgen; use --force to overwrite it")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,31 @@ MSG_INTERNAL = N_("internal error ({error}): this is a bug in sla-docgen; run `{
 # sla-docgen uses no pydantic plugins; looking them up reads every installed package's
 # metadata (~25 ms of each command's start). Only this process is affected.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def run() -> None:
+    """The `sla-docgen` program: the command, then an immediate exit once its output is flushed.
+
+    By then every output file is complete and renamed into place. Tearing down what a PDF render
+    leaves behind (WeasyPrint's and pydantic's objects, the native font maps) would only make the
+    user wait: about 80 ms of CPU time of a cold `render --format pdf` (benchmarks/ab.py).
+    """
+    try:
+        main(prog_name="sla-docgen")
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:
+            print(done.code, file=sys.stderr)
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # `sla-docgen ... | head`: the reader has gone
+        code = code or 1
+    logging.shutdown()
+    os._exit(code)
 
 
 @contextmanager
@@ -183,7 +209,7 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--format",
     "-f",
@@ -218,24 +244,43 @@ def _formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
 @click.option(
     "--allow-fallback", is_flag=True, help="Render texts missing a translation in the other language, marked."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With several files: how many to render at once, each worker process loading the renderers once.",
+)
 def render(
-    file: Path,
+    files: tuple[Path, ...],
     formats: tuple[str, ...],
     lang: str | None,
     output: Path,
     template_dir: Path | None,
     reference_docx: Path | None,
     allow_fallback: bool,
+    jobs: int,
 ) -> None:
-    """Render a questionnaire into documents; nothing is written unless every format succeeds."""
-    from sla_docgen.api import render_files
+    """Render questionnaires into documents; each file's documents are written all together or not at all.
 
+    With several files, a failing one is reported and the others go on; the exit status is then
+    that of the worst failure.
+    """
     message_lang = _message_lang(lang)
+    langs = tuple(lang.split("+")) if lang else None
     with _reported(message_lang):
+        if len(files) > 1:
+            from sla_docgen.batch import BatchOptions, run
+
+            options = BatchOptions(formats, langs, output, template_dir, reference_docx, allow_fallback, message_lang)
+            sys.exit(run(list(files), options, jobs=jobs))
+        from sla_docgen.api import render_files
+
         written = render_files(
-            file,
+            files[0],
             formats=formats,
-            langs=tuple(lang.split("+")) if lang else None,
+            langs=langs,
             output_dir=output,
             template_dir=template_dir,
             reference_docx=reference_docx,
@@ -243,6 +288,36 @@ def render(
         )
     for path in written:
         click.echo(path)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(LANG_CHOICES),
+    help="Document language; ja+en / en+ja for bilingual. Default: the agreement's languages.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks a free one.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def preview(file: Path, lang: str | None, port: int, open_browser: bool) -> None:
+    """Show the agreement in a browser and follow every save of FILE (HTML at once, PDF on request)."""
+    from sla_docgen.preview import serve
+
+    message_lang = _message_lang(lang)
+    with _reported(message_lang):
+        serve(
+            file,
+            langs=tuple(lang.split("+")) if lang else None,
+            message_lang=message_lang,
+            port=port,
+            open_browser=open_browser,
+        )
 
 
 @main.command()

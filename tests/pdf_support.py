@@ -272,7 +272,7 @@ SOURCE = "agreement:\n  id: SLA-2026-007  # 営業・マーケティング\n".en
 
 
 def render_pdf(document: Document, **options: Any) -> bytes:
-    from sla_docgen.render import pdf
+    from sla_docgen.render.pdf import renderer as pdf
 
     options.setdefault("source", SOURCE)
     options.setdefault("source_name", "agreement.yaml")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ def test_version(runner: CliRunner) -> None:
     assert result.output == f"sla-docgen, version {__version__}\n"
 
 
-@pytest.mark.parametrize("command", ["init", "validate", "render", "schema", "extract"])
+@pytest.mark.parametrize("command", ["init", "validate", "render", "preview", "schema", "extract"])
 def test_every_command_has_help(runner: CliRunner, command: str) -> None:
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
@@ -165,3 +168,28 @@ def test_every_bad_input_fails_render_and_writes_nothing(
     assert result.exit_code == 1, result.output
     assert f"{source}:{where}: " in result.output and words in result.output
     assert _tree(tmp_path) == before and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args,code,stream,words",
+    [
+        (["validate", str(ROOT / "samples" / "acme-ja.yaml")], 0, "stdout", ""),
+        (["validate", str(MINIMAL), "--lang", "en"], 0, "stdout", ""),
+        (["render", str(ROOT / "samples" / "globex-en.yaml"), "-f", "nope"], 2, "stderr", "unknown format 'nope'"),
+        (["render", str(ROOT / "samples" / "acme-ja.yaml"), "--lang", "en", "-o", "{out}"], 1, "stderr", "in en"),
+        (["render", str(MINIMAL), "-o", "{out}"], 0, "stdout", "minimal.md"),
+    ],
+)
+def test_the_program_exits_with_the_command_status_and_its_output_flushed(
+    tmp_path: Path, args: list[str], code: int, stream: str, words: str
+) -> None:
+    """`sla-docgen` ends with os._exit once the command is done: its exit status and output must survive that."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sla_docgen", *(arg.format(out=tmp_path) for arg in args)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, LANGUAGE="en"),
+        check=False,
+    )
+    assert done.returncode == code, done.stderr
+    assert words in getattr(done, stream)

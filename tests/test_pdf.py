@@ -103,7 +103,7 @@ def test_extract_source_gives_the_questionnaire_back(case: tuple[Document, bytes
 def test_extract_source_without_attachment_is_a_user_error(handmade: Document) -> None:
     from sla_docgen.errors import UserError
     from sla_docgen.pdf_source import extract_source
-    from sla_docgen.render import pdf
+    from sla_docgen.render.pdf import renderer as pdf
 
     bare = pdf.render(handmade, RenderOptions())
     with pytest.raises(UserError, match="no embedded questionnaire"):
@@ -234,7 +234,7 @@ def test_packed_fonts_draw_the_same_pages_as_weasyprints_own(
     need("pdftoppm", "pdffonts", "pdftotext")
     from PIL import Image, ImageChops
 
-    from sla_docgen.render import pdf_fontpack
+    from sla_docgen.render.pdf import fontpack as pdf_fontpack
 
     packed = tmp_path / "packed.pdf"
     packed.write_bytes(render_pdf(handmade))

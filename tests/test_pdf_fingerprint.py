@@ -47,7 +47,7 @@ def test_the_record_for_signing_is_in_the_catalog(sample_pdf: Path) -> None:
 def test_no_fingerprint_without_a_questionnaire(handmade: object, tmp_path: Path) -> None:
     need("pdftotext")
     from sla_docgen.render import RenderOptions
-    from sla_docgen.render.pdf import render
+    from sla_docgen.render.pdf.renderer import render
 
     path = tmp_path / "bare.pdf"
     path.write_bytes(render(handmade, RenderOptions()))  # type: ignore[arg-type]

@@ -34,7 +34,7 @@ from tests.pdf_support import (
 
 @pytest.fixture
 def fetch_log(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from sla_docgen.render import pdf_fetch
+    from sla_docgen.render.pdf import fetch as pdf_fetch
 
     log: list[str] = []
     original = pdf_fetch.SafeURLFetcher.fetch

@@ -24,7 +24,8 @@ def _render(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def without_passes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample as WeasyPrint lays it out, without the two passes."""
-    from sla_docgen.render import pdf_fontpack, pdf_resources
+    from sla_docgen.render.pdf import fontpack as pdf_fontpack
+    from sla_docgen.render.pdf import resources as pdf_resources
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf_fontpack, "compact_widths", lambda pdf: 0)

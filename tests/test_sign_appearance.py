@@ -62,7 +62,7 @@ def test_stamp_text_in_both_languages_of_a_bilingual_pdf(pki: Pki, tmp_path: Pat
 def test_stamp_text_lines() -> None:
     from datetime import UTC, datetime, timedelta, timezone
 
-    from sla_docgen.render.pdf_record import Signatory
+    from sla_docgen.render.pdf.record import Signatory
     from sla_docgen.sign.appearance import stamp_text
 
     signatory = Signatory("sales", ("営業本部", "Sales"), ("中村 浩二", "Koji Nakamura"), ("本部長", "Head"))

@@ -65,7 +65,7 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("md", ".md", "markdown"),
         Format("html", ".html", "html"),
-        Format("pdf", ".pdf", "pdf"),
+        Format("pdf", ".pdf", "pdf.renderer"),
         Format("docx", ".docx", "docx"),
     )
 }
@@ -87,3 +87,24 @@ def get_format(name: str) -> Format:
 def render(document: Document, format_name: str, options: RenderOptions | None = None) -> bytes:
     """Render `document` to the bytes of one format."""
     return get_format(format_name).renderer()(document, options or RenderOptions())
+
+
+def warm_up(format_names: tuple[str, ...], *, fonts: bool = False) -> None:
+    """Import the renderers of these formats and matplotlib now, WeasyPrint too for PDF (with `fonts`, its fonts).
+
+    A process that renders many documents calls it once, so that its first document costs what
+    every later one does.
+    """
+    for name in format_names:
+        get_format(name).renderer()
+    from sla_docgen.render.charts import import_matplotlib
+
+    import_matplotlib()
+    if "pdf" in format_names:
+        from sla_docgen.render.pdf import engine as pdf_weasyprint
+
+        pdf_weasyprint.load()
+        if fonts:
+            from sla_docgen.render.fonts import font_configuration
+
+            font_configuration()

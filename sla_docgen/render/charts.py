@@ -14,6 +14,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -71,6 +72,13 @@ def _rc(font: ChartFont, salt: str) -> dict[str, Any]:
         "axes.unicode_minus": False,
         "hatch.linewidth": 0.6,
     }
+
+
+def import_matplotlib() -> None:
+    """Import what drawing a chart needs, for a process about to render many documents (batch, preview)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
 
 
 def _draw(chart: Chart, font: ChartFont, write: Any) -> None:
@@ -207,8 +215,13 @@ def _bars(figure: Figure, data: BarChartData) -> None:
         ax.legend(loc="upper right", frameon=False)
 
 
+@lru_cache(maxsize=32)
 def svg(chart: Chart, font: ChartFont | None = None) -> str:
-    """The chart as a standalone SVG document, labels kept as text."""
+    """The chart as a standalone SVG document, labels kept as text.
+
+    Kept per process (the same chart always gives the same bytes): the preview renders the
+    questionnaire again on every save, and most saves leave the charts as they were.
+    """
     out = io.StringIO()
 
     def write(figure: Figure) -> None:
@@ -234,8 +247,9 @@ def inline_svg(chart: Chart, font: ChartFont | None = None) -> str:
     return re.sub(r'\s(width|height)="[^"]*"', "", element.split(">", 1)[0], count=2) + ">" + element.split(">", 1)[1]
 
 
+@lru_cache(maxsize=32)
 def png(chart: Chart, font: ChartFont | None = None) -> bytes:
-    """The chart as a PNG image at 200 dpi, with no software stamp."""
+    """The chart as a PNG image at 200 dpi, with no software stamp (kept per process, as `svg`)."""
     out = io.BytesIO()
 
     def write(figure: Figure) -> None:

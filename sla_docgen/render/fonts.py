@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sla_docgen.i18n import N_, default_lang, translate
+from sla_docgen.render.pdf import engine as pdf_weasyprint
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
@@ -65,6 +66,7 @@ class FontChoice:
 
 
 def _fc() -> Any:
+    pdf_weasyprint.load()
     from weasyprint.text.ffi import ffi, fontconfig
 
     return ffi, fontconfig
@@ -141,6 +143,7 @@ class _Fonts:
 
     def get(self, *, prefer_packages: bool = False) -> tuple[FontConfiguration, FontChoice | None]:
         if self.config is None:
+            pdf_weasyprint.load()
             from weasyprint.text.fonts import FontConfiguration
 
             config = FontConfiguration()
@@ -200,6 +203,7 @@ def regular_font_file(*, prefer_packages: bool = False) -> tuple[Path, str] | No
 
 
 def harfbuzz_subset_available() -> bool:
+    pdf_weasyprint.load()
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
     return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))

@@ -153,6 +153,11 @@ def chart_drawer(font: ChartFont | None) -> Any:
     return draw
 
 
+def contents_entries(document: Document) -> list[Section]:
+    """The sections the contents lists: chapters and their first level of subsections."""
+    return [s for s in document.walk() if s.level <= 2]
+
+
 def context(
     document: Document,
     *,
@@ -160,6 +165,7 @@ def context(
     for_pdf: bool = False,
     chart_font: ChartFont | None = None,
     source: bytes | None = None,
+    contents_pages: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """What the templates see; a PDF made from a questionnaire (`source`) also prints its fingerprint."""
     metadata = document.metadata
@@ -176,7 +182,8 @@ def context(
         "font_stack": Markup(f"{css_string(font_family)}, {FALLBACK_FONTS}" if font_family else FALLBACK_FONTS),
         "page_counter": page_counter_content(page_label),
         "for_pdf": for_pdf,
-        "toc": [s for s in document.walk() if s.level <= 2],
+        "toc": contents_entries(document),
+        "contents_pages": contents_pages or {},
         "generator": f"sla-docgen {__version__}",
         "chart_svg": chart_drawer(chart_font),
         "fingerprint": grouped(digits) if digits else None,
@@ -192,10 +199,22 @@ def render_html(
     font_family: str | None = None,
     for_pdf: bool = False,
     chart_font: ChartFont | None = None,
+    contents_pages: dict[str, int] | None = None,
 ) -> str:
-    """The document as one HTML page with its stylesheet inlined."""
+    """The document as one HTML page with its stylesheet inlined.
+
+    `contents_pages` ({"1": 3, "1.1": 3, ...}) writes the contents' page numbers into the page
+    (see render/pdf/contents.py); without it the stylesheet's `target-counter()` finds them.
+    """
     env = environment(options.template_dir)
-    page = context(document, font_family=font_family, for_pdf=for_pdf, chart_font=chart_font, source=options.source)
+    page = context(
+        document,
+        font_family=font_family,
+        for_pdf=for_pdf,
+        chart_font=chart_font,
+        source=options.source,
+        contents_pages=contents_pages,
+    )
     return render_template(env, TEMPLATE, page)
 
 

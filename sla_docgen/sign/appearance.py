@@ -20,7 +20,7 @@ from sla_docgen.errors import RenderError, UserError
 from sla_docgen.i18n import N_, translate
 from sla_docgen.logo import MAX_LOGO_BYTES
 from sla_docgen.reading import read_input
-from sla_docgen.render.pdf_record import Signatory
+from sla_docgen.render.pdf.record import Signatory
 
 LABEL_SIGNED_BY = N_("Digitally signed by")
 LABEL_SIGNED_AT = N_("Signed at")

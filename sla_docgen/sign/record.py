@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sla_docgen.render.pdf_record import PIECE, Signatory, SigningRecord
+from sla_docgen.render.pdf.record import PIECE, Signatory, SigningRecord
 
 
 def _object(value: Any) -> Any:

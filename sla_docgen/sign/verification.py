@@ -18,7 +18,7 @@ from sla_docgen.errors import UserError
 from sla_docgen.fingerprint import fingerprint
 from sla_docgen.i18n import N_
 from sla_docgen.reading import read_input
-from sla_docgen.render.pdf_record import SigningRecord
+from sla_docgen.render.pdf.record import SigningRecord
 from sla_docgen.sign.changes import FIELD_REMOVED, Finding, describe_changes
 from sla_docgen.sign.credentials import MAX_CREDENTIAL_BYTES
 from sla_docgen.sign.record import questionnaire, read_record, signature_fields

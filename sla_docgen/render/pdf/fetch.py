@@ -1,7 +1,7 @@
 """The only way WeasyPrint may read a resource: `data:` URLs and regular files inside the template folders.
 
 Everything else (other files, http, ftp, redirects) is refused with a fatal error that stops
-the render; `render/pdf.py` turns it into a RenderError naming the URL.
+the render; `renderer` turns it into a RenderError naming the URL.
 """
 
 from __future__ import annotations

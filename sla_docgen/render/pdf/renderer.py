@@ -1,6 +1,6 @@
 """PDF output: the HTML rendering typeset by WeasyPrint as PDF/A-3b, questionnaire attached, signature fields reserved.
 
-The catalog also carries a signing record (`pdf_record`): the questionnaire's fingerprint, which
+The catalog also carries a signing record (`record`): the questionnaire's fingerprint, which
 every page prints, and the signatories the signing step draws into each field.
 
 Deterministic: dates come from the document (`last_updated`), the file identifier is derived
@@ -24,7 +24,7 @@ from sla_docgen.i18n import N_
 from sla_docgen.logo import ImageRejected
 from sla_docgen.render import RenderOptions
 from sla_docgen.render.html import render_html, signatures
-from sla_docgen.render.pdf_record import Signatory, SigningRecord
+from sla_docgen.render.pdf.record import Signatory, SigningRecord
 from sla_docgen.resources import template_dirs
 
 PDF_VARIANT = "pdf/a-3b"
@@ -72,15 +72,19 @@ def signing_record(document: Document, source: bytes | None) -> SigningRecord:
 
 def render(document: Document, options: RenderOptions) -> bytes:
     """The agreement as PDF/A-3b bytes."""
+    from sla_docgen.render.pdf import engine as pdf_weasyprint
+
+    pdf_weasyprint.load()
     from weasyprint import HTML
 
     from sla_docgen.render import fonts
     from sla_docgen.render.charts import ChartFont
-    from sla_docgen.render.pdf_fetch import BlockedFetch, SafeURLFetcher
-    from sla_docgen.render.pdf_fields import add_signature_fields, check_field_name, find_boxes
-    from sla_docgen.render.pdf_fontpack import compact_widths, pack_fonts
-    from sla_docgen.render.pdf_record import add_signing_record
-    from sla_docgen.render.pdf_resources import split_page_resources
+    from sla_docgen.render.pdf import contents as pdf_contents
+    from sla_docgen.render.pdf.fetch import BlockedFetch, SafeURLFetcher
+    from sla_docgen.render.pdf.fields import add_signature_fields, check_field_name, find_boxes
+    from sla_docgen.render.pdf.fontpack import compact_widths, pack_fonts
+    from sla_docgen.render.pdf.record import add_signing_record
+    from sla_docgen.render.pdf.resources import split_page_resources
 
     prefer_packages = bool(options.extra.get("prefer_package_fonts", False))
     font_config, choice = fonts.font_configuration(prefer_packages=prefer_packages)
@@ -92,9 +96,24 @@ def render(document: Document, options: RenderOptions) -> bytes:
     fetcher = SafeURLFetcher(dirs)
     tooltips = {check_field_name(s.field_name): s.party.name.primary.text for s in signatures(document)}
     chart_font = ChartFont(choice.family, choice.files) if choice and choice.files else None
-    html = render_html(
-        document, options, font_family=choice.family if choice else None, for_pdf=True, chart_font=chart_font
-    )
+    base_url = dirs[0].resolve().as_uri() + "/"
+    settings: dict[str, Any] = {
+        "pdf_variant": PDF_VARIANT,
+        "pdf_identifier": identifier(document, options.source),
+        "attachments": [_attachment(document, options, fetcher)] if options.source is not None else [],
+    }
+
+    def layout(contents_pages: dict[str, int] | None) -> Any:
+        html = render_html(
+            document,
+            options,
+            font_family=choice.family if choice else None,
+            for_pdf=True,
+            chart_font=chart_font,
+            contents_pages=contents_pages,
+        )
+        return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(font_config=font_config, **settings)
+
     record = signing_record(document, options.source)
 
     def finisher(laid_out: Any, pdf: Any) -> None:
@@ -104,22 +123,14 @@ def render(document: Document, options: RenderOptions) -> bytes:
         add_signature_fields(pdf, find_boxes(laid_out, tooltips))
         add_signing_record(pdf, record, document.metadata.updated_at)
 
-    attachments = [_attachment(document, options, fetcher)] if options.source is not None else []
     collecting = gc.isenabled()
     gc.disable()  # WeasyPrint allocates millions of objects: cyclic GC passes cost a quarter of the render
     try:
         with warnings.catch_warnings():
             # WeasyPrint 70 opens its sRGB output-intent profile without closing it.
             warnings.filterwarnings("ignore", category=ResourceWarning, message=r".*sRGB2014\.icc")
-            pdf_bytes: bytes = HTML(
-                string=html, base_url=dirs[0].resolve().as_uri() + "/", url_fetcher=fetcher
-            ).write_pdf(
-                finisher=finisher,
-                font_config=font_config,
-                pdf_variant=PDF_VARIANT,
-                pdf_identifier=identifier(document, options.source),
-                attachments=attachments,
-            )
+            laid_out = pdf_contents.lay_out(document, options, layout)
+            pdf_bytes: bytes = laid_out.write_pdf(finisher=finisher, **settings)
             return pdf_bytes
     except BlockedFetch as blocked:
         if blocked.reason == "missing":

@@ -1,0 +1,46 @@
+"""Watching the questionnaire (and its logo) for saves, with watchfiles: inotify on Linux, no polling.
+
+The folders are watched rather than the files, so that editors which save by writing a new
+file and renaming it over the old one are followed too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+STEP_MS = 30
+"""How long after a change watchfiles waits for more before reporting them: an editor's save is
+often several writes, and rendering half a file would flash an error."""
+
+
+def watch(
+    watched: Callable[[], set[Path]],
+    on_change: Callable[[], None],
+    stop: threading.Event,
+) -> None:
+    """Call `on_change` after each save of a file in `watched()`, until `stop` is set (run it in a thread)."""
+    from watchfiles import watch as watch_folders
+
+    while not stop.is_set():
+        files = watched()
+        folders = sorted({str(path.parent) for path in files})
+        for changes in watch_folders(
+            *folders,
+            watch_filter=_only({str(path) for path in files}),
+            step=STEP_MS,
+            stop_event=stop,
+            recursive=False,
+            yield_on_timeout=True,
+            rust_timeout=1000,
+            raise_interrupt=False,
+        ):
+            if changes:
+                on_change()
+            if watched() != files:  # the logo moved: watch the new set of folders
+                break
+
+
+def _only(names: set[str]) -> Callable[[object, str], bool]:
+    return lambda _change, path: path in names
