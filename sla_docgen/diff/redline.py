@@ -45,7 +45,13 @@ Node = Block | Section
 
 def redline(old: Document, new: Document, info: Redline) -> Document:
     """NEW with the changes from OLD marked (both built in the same languages)."""
-    metadata = replace(new.metadata, fields=_fields(old.metadata.fields, new.metadata.fields, new.langs))
+    before, after = old.metadata, new.metadata
+    metadata = replace(
+        after,
+        title=merge_text(before.title, after.title, new.langs),
+        company=merge_text(before.company, after.company, new.langs),
+        fields=_fields(before.fields, after.fields, new.langs),
+    )
     sections = tuple(_children(old.sections, new.sections, new.langs))
     return replace(new, metadata=metadata, sections=sections, redline=info)  # type: ignore[arg-type]
 
@@ -147,8 +153,12 @@ def _node(old: Node, new: Node, langs: Sequence[str]) -> list[Node]:
         return [_party_columns(old, new, langs)]
     if isinstance(old, SignatureBlock) and isinstance(new, SignatureBlock):
         return [_signatures(old, new, langs)]
-    if isinstance(old, Chart) and isinstance(new, Chart):
-        return [new]
+    if isinstance(old, Chart) and isinstance(new, Chart) and old.data == new.data:
+        title, description = (
+            merge_text(old.title, new.title, langs),
+            merge_text(old.description, new.description, langs),
+        )
+        return [replace(new, title=title, description=description)]
     return [whole(old, "deleted"), whole(new, "inserted")]
 
 
@@ -237,21 +247,23 @@ def _party_row(row: PartyRow, edit: Edit) -> PartyRow:
 
 
 def _signatures(old: SignatureBlock, new: SignatureBlock, langs: Sequence[str]) -> SignatureBlock:
-    by_party = {s.party.id: s for s in old.signatures}
+    """Signatures matched by party; one that came or went stays where it stands in its version."""
     out: list[Signature] = []
-    for signature in new.signatures:
-        before = by_party.pop(signature.party.id, None)
-        if before is None:
-            out.append(_signature_marked(signature, "inserted"))
-        else:
-            out.append(
-                replace(
-                    signature,
-                    name=merge_text(before.name, signature.name, langs),
-                    title=merge_text(before.title, signature.title, langs),
-                )
-            )
-    out += [_signature_marked(s, "deleted") for s in by_party.values()]
+
+    def party(signature: Signature) -> str:
+        return signature.party.id
+
+    for i, j in align(old.signatures, new.signatures, party, party):
+        before = old.signatures[i] if i is not None else None
+        after = new.signatures[j] if j is not None else None
+        if before is not None and after is not None and party(before) == party(after):
+            name, title = merge_text(before.name, after.name, langs), merge_text(before.title, after.title, langs)
+            out.append(replace(after, name=name, title=title))
+            continue
+        if before is not None:
+            out.append(_signature_marked(before, "deleted"))
+        if after is not None:
+            out.append(_signature_marked(after, "inserted"))
     return replace(new, signatures=tuple(out))
 
 
@@ -291,4 +303,6 @@ def whole(node: Node, edit: Edit) -> Node:
         return replace(node, rows=tuple(_party_row(row, edit) for row in node.rows), edit=edit)
     if isinstance(node, SignatureBlock):
         return replace(node, signatures=tuple(_signature_marked(s, edit) for s in node.signatures), edit=edit)
+    if isinstance(node, Chart):
+        return replace(node, title=marked(node.title, edit), description=marked(node.description, edit), edit=edit)
     return replace(node, edit=edit)
