@@ -368,8 +368,9 @@ def compare_versions(old: Path, new: Path, *, langs: tuple[str, ...] | None = No
 def diff_output(
     comparison: Comparison, *, output_format: str = "text", colour: bool = False, allow_fallback: bool = False
 ) -> bytes:
-    """The comparison as a list of changes (text, json) or as a review report (md, html, pdf);
-    `allow_fallback` renders a report in a language the new version lacks texts in, as `render` does."""
+    """The comparison as a list of changes (text, json), as a review report (md, html, pdf) or as the new
+    agreement with Word tracked changes (docx); `allow_fallback` renders a report or redline in a language
+    the new version lacks texts in, as `render` does."""
     from sla_docgen.diff.listing import as_json, as_text
 
     if output_format == "json":
@@ -381,6 +382,13 @@ def diff_output(
         from sla_docgen.render import render as render_format
 
         return render_format(review_document(comparison, allow_fallback=allow_fallback), output_format)
+    if output_format == "docx":
+        from sla_docgen.render import RenderOptions
+        from sla_docgen.render.docx import render as render_docx
+
+        return render_docx(comparison.redline_document(allow_fallback=allow_fallback), RenderOptions())
     raise UsageError(
-        N_("unknown format {name!r}; known formats: {known}"), name=output_format, known="text, json, md, html, pdf"
+        N_("unknown format {name!r}; known formats: {known}"),
+        name=output_format,
+        known="text, json, md, html, pdf, docx",
     )

@@ -26,6 +26,7 @@ from sla_docgen.render.docx import package as docx_package
 from sla_docgen.render.docx.context import Context
 from sla_docgen.render.docx.numbering import Numbering
 from sla_docgen.render.docx.styles import StyleBook, builtin_styles
+from sla_docgen.render.docx.tracked import Tracker, old_numbers, settle
 from sla_docgen.render.docx.xml import add_runs, field, has_field, paragraph, text_of, w
 from sla_docgen.resources import template_dirs
 
@@ -172,6 +173,21 @@ def page_header(doc: Any, ctx: Context, document: Document) -> None:
     root.append(p)
 
 
+def tracker(doc: Any, document: Document) -> Tracker:
+    """The redline's author and date (the last update, midnight UTC), ids after any the reference document
+    already uses (its headers may hold bookmarks, whose ids Word counts with those of changes)."""
+    assert document.redline is not None
+    used = [
+        int(value)
+        for part in doc.part.package.iter_parts()
+        if hasattr(part, "element")
+        for node in part.element.iter()
+        if (value := node.get(w("id"))) is not None and value.lstrip("-").isdigit()
+    ]
+    moment = document.metadata.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Tracker(document.redline.author, moment, first_id=max(used, default=0) + 1)
+
+
 def render(document: Document, options: RenderOptions) -> bytes:
     """The DOCX bytes of `document`."""
     path = reference_path(options)
@@ -180,7 +196,12 @@ def render(document: Document, options: RenderOptions) -> bytes:
     numbering = Numbering(doc.part.numbering_part.element, styles)
     body = doc.element.body
     sect_pr = clear_body(body)
-    ctx = Context(styles, numbering, text_width(sect_pr), document.labels.get("fallback"), part=doc.part)
+    tracking = tracker(doc, document) if document.redline is not None else None
+    ctx = Context(
+        styles, numbering, text_width(sect_pr), document.labels.get("fallback"), part=doc.part, tracker=tracking
+    )
+    if tracking is not None:
+        ctx.old_numbers = old_numbers(document)
     docx_branding.apply_accent(styles, document.metadata.accent_color)
     logo = docx_branding.logo_paragraph(doc, styles, document.metadata.logo)
     nodes = ([logo] if logo is not None else []) + docx_body.body(ctx, document)
@@ -191,6 +212,8 @@ def render(document: Document, options: RenderOptions) -> bytes:
             sect_pr.addprevious(node)
         else:
             body.append(node)
+    if ctx.tracker is not None:
+        settle(body)
     page_header(doc, ctx, document)
     page_footer(doc, ctx, document)
     docx_package.set_properties(doc, document.metadata, document.langs)

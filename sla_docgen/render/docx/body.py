@@ -25,7 +25,8 @@ from sla_docgen.document import (
 from sla_docgen.render.docx import tables as docx_tables
 from sla_docgen.render.docx.context import Context
 from sla_docgen.render.docx.tables import TableBuilder, column_widths
-from sla_docgen.render.docx.xml import add_runs, element, field_begin, field_end, sub
+from sla_docgen.render.docx.tracked import variant_segments
+from sla_docgen.render.docx.xml import element, field_begin, field_end, sub
 
 MAX_HEADING = 3
 EMU_PER_TWIP = 635
@@ -33,16 +34,18 @@ WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 TOC_LEVELS = 2
 
 
-def number_prefix(section: Section) -> str:
+def number_prefix(section: Section, number: str | None = None) -> str:
     """The number before a heading as the Markdown shows it: "3. " for a section, "3.2 " below it."""
-    if not section.number:
+    number = section.number if number is None else number
+    if not number:
         return ""
-    return f"{section.number}. " if section.level == 1 else f"{section.number} "
+    return f"{number}. " if section.level == 1 else f"{number} "
 
 
-def heading_text(section: Section) -> str:
-    """The number and title of a section as its heading shows them ("3. Hand-offs", "3.2 MQL")."""
-    return number_prefix(section) + section.title.primary.text
+def old_prefix(ctx: Context, section: Section) -> str | None:
+    """In a redline, the number before the heading in the old version (sections before it may have come or gone)."""
+    number = ctx.old_numbers.get(id(section))
+    return None if number is None else number_prefix(section, number)
 
 
 def title_block(ctx: Context, document: Document) -> list[etree._Element]:
@@ -75,26 +78,31 @@ def contents(ctx: Context, document: Document) -> list[etree._Element]:
     entries = [s for s in document.walk() if s.level <= TOC_LEVELS]
     lang = document.langs[0] if document.langs else "en"
     for index, section in enumerate(entries):
-        p = ctx.para(f"toc {section.level}", "", lang)
-        if index == 0:
-            field_begin(p, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
-        style = ctx.run_style(section.title.primary.lang, ctx.styles.id(f"toc {section.level}"))
-        add_runs(p, heading_text(section), style)
-        if index == len(entries) - 1:
-            field_end(p)
+        with ctx.whole(section.edit):
+            p = ctx.para(f"toc {section.level}", "", lang)
+            if index == 0:
+                field_begin(p, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
+            style = ctx.run_style(section.title.primary.lang, ctx.styles.id(f"toc {section.level}"))
+            ctx.runs(
+                p, variant_segments(section.title.primary, number_prefix(section), old_prefix(ctx, section)), style
+            )
+            if index == len(entries) - 1:
+                field_end(p)
         body.append(p)
     return [sdt]
 
 
 def section(ctx: Context, node: Section, labels: dict[str, Text]) -> list[etree._Element]:
     level = min(node.level, MAX_HEADING)
-    title = node.title
-    out = ctx.paragraphs(title, f"Heading {level}", prefix=number_prefix(node))
-    for child in node.children:
-        if isinstance(child, Section):
-            out += section(ctx, child, labels)
-        else:
-            out += block(ctx, child, labels)
+    with ctx.whole(node.edit):
+        out = ctx.paragraphs(
+            node.title, f"Heading {level}", prefix=number_prefix(node), old_prefix=old_prefix(ctx, node)
+        )
+        for child in node.children:
+            if isinstance(child, Section):
+                out += section(ctx, child, labels)
+            else:
+                out += block(ctx, child, labels)
     return out
 
 
@@ -102,12 +110,18 @@ def item_list(ctx: Context, node: ItemList) -> list[etree._Element]:
     style = "List Number" if node.ordered else "List Bullet"
     num_id = ctx.numbering.list_num_id(node.ordered)
     out: list[etree._Element] = []
-    for item in node.items:
-        out += ctx.paragraphs(item, style, num=(num_id, 0))
+    for index, item in enumerate(node.items):
+        with ctx.whole(node.edits[index] if node.edits else None):
+            out += ctx.paragraphs(item, style, num=(num_id, 0))
     return out
 
 
 def block(ctx: Context, node: Block, labels: dict[str, Text]) -> list[etree._Element]:
+    with ctx.whole(getattr(node, "edit", None)):  # an ItemList has one change per item instead
+        return _block(ctx, node, labels)
+
+
+def _block(ctx: Context, node: Block, labels: dict[str, Text]) -> list[etree._Element]:
     if isinstance(node, Paragraph):
         return ctx.paragraphs(node.text, "Note" if node.kind == "note" else "Body Text")
     if isinstance(node, ItemList):
@@ -138,7 +152,9 @@ def chart(ctx: Context, node: Chart) -> list[etree._Element]:
         doc_pr.set("descr", node.description.primary.text)
     lang = node.title.primary.lang
     picture = ctx.para("Body Text", "", lang)
-    sub(sub(picture, "r"), "drawing").append(inline)
+    run = element("r")
+    sub(run, "drawing").append(inline)
+    ctx.append_run(picture, run)
     return [*ctx.paragraphs(node.title, "Caption"), picture, *ctx.paragraphs(node.description, "Note")]
 
 

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from lxml import etree
 
 from sla_docgen.document import Cell, PartyColumns, Signature, SignatureBlock, Table, Text
+from sla_docgen.document.blocks import Edit
 from sla_docgen.render.docx.context import Context
+from sla_docgen.render.docx.tracked import line_edit
 from sla_docgen.render.docx.widths import fit_widths, max_em, min_em, twips
 from sla_docgen.render.docx.xml import element, sub, w
 
@@ -90,13 +92,16 @@ class TableBuilder:
                 tc.extend(paragraphs)
             else:
                 tc.append(self.ctx.para("Table Text", "", "en"))
+        if self.ctx.tracker is not None:
+            self.ctx.tracker.mark_row(tr, self.ctx.edit)
         return tr
 
 
 def cell_paragraphs(ctx: Context, cell: Cell, style: str = "Table Text") -> list[etree._Element]:
     out: list[etree._Element] = []
     for line in cell:
-        out.extend(ctx.paragraphs(line, style))
+        with ctx.whole(line_edit(line) if ctx.tracker is not None else None):
+            out.extend(ctx.paragraphs(line, style))
     return out
 
 
@@ -104,8 +109,15 @@ def _text_cell(ctx: Context, text: Text | None, style: str) -> list[etree._Eleme
     return [] if text is None else ctx.paragraphs(text, style)
 
 
-def _all_empty(texts: Sequence[Text | None]) -> bool:
-    return all(t is None or not any(v.text.strip() for v in t.variants) for t in texts)
+def _all_empty(texts: Sequence[Text | None], old: bool = False) -> bool:
+    """True when no text has words (in the old version of a redline, with `old`)."""
+    return all(t is None or not any((v.old_text if old else v.text).strip() for v in t.variants) for t in texts)
+
+
+def _header_edit(headers: Sequence[Text]) -> Edit:
+    """In a redline, a header row that only one version shows (the other's headers are all empty)."""
+    new, old = not _all_empty(headers), not _all_empty(headers, old=True)
+    return None if new == old else ("inserted" if new else "deleted")
 
 
 def caption(ctx: Context, text: Text) -> list[etree._Element]:
@@ -118,7 +130,13 @@ def column_widths(ctx: Context, weights: Sequence[float], columns: Sequence[Sequ
     size = ctx.styles.font_size("Table Text")
     minimums, maximums = [], []
     for texts in columns:
-        words = [v.text for t in texts if t is not None for v in t.variants]
+        words = [
+            words
+            for t in texts
+            if t is not None
+            for v in t.variants
+            for words in ((v.text, v.old_text) if v.marks else (v.text,))
+        ]
         minimums.append(twips(min_em(words), size) if words else 0)
         maximums.append(twips(max_em(words), size) if words else 0)
     return fit_widths(weights, minimums, maximums, ctx.text_width)
@@ -128,7 +146,7 @@ def table(ctx: Context, block: Table) -> list[etree._Element]:
     """A Document Table: caption above, header row unless every column header is empty."""
     out = caption(ctx, block.caption) if block.caption is not None else []
     headers = [c.header for c in block.columns]
-    show_header = not _all_empty(headers)
+    show_header = not _all_empty(headers) or (ctx.tracker is not None and not _all_empty(headers, old=True))
     contents: list[list[Text | None]] = [[h] if show_header else [] for h in headers]
     for row in block.rows:
         for index, cell in enumerate(row):
@@ -139,13 +157,15 @@ def table(ctx: Context, block: Table) -> list[etree._Element]:
         ctx, TABLE_STYLE.get(block.role, "SLA Table"), widths, first_row=show_header, first_col=fields
     )
     if show_header:
-        builder.row([_text_cell(ctx, h, "Table Heading") for h in headers], header=True)
-    for row in block.rows:
-        cells = [
-            cell_paragraphs(ctx, cell, "Table Heading" if fields and index == 0 else "Table Text")
-            for index, cell in enumerate(row)
-        ]
-        builder.row(cells)
+        with ctx.whole(_header_edit(headers) if ctx.tracker is not None else None):
+            builder.row([_text_cell(ctx, h, "Table Heading") for h in headers], header=True)
+    for number, row in enumerate(block.rows):
+        with ctx.whole(block.row_edits[number] if block.row_edits else None):
+            cells = [
+                cell_paragraphs(ctx, cell, "Table Heading" if fields and index == 0 else "Table Text")
+                for index, cell in enumerate(row)
+            ]
+            builder.row(cells)
     out.append(builder.tbl)
     return out
 
@@ -168,9 +188,10 @@ def party_columns(ctx: Context, block: PartyColumns) -> list[etree._Element]:
     header += [ctx.paragraphs(party.name, "Table Heading") for party in block.parties]
     builder.row(header, header=True)
     for row in block.rows:
-        cells = [_text_cell(ctx, row.label, "Table Heading")] if labelled else []
-        cells += [cell_paragraphs(ctx, cell) for cell in row.cells]
-        builder.row(cells)
+        with ctx.whole(row.edit):
+            cells = [_text_cell(ctx, row.label, "Table Heading")] if labelled else []
+            cells += [cell_paragraphs(ctx, cell) for cell in row.cells]
+            builder.row(cells)
     return [builder.tbl]
 
 
@@ -202,13 +223,40 @@ def signature_block(ctx: Context, block: SignatureBlock, labels: dict[str, Text]
             widths.append(gutter)
     widths[-1] += ctx.text_width - sum(widths)
     builder = TableBuilder(ctx, "SLA Signature", widths, first_row=False)
-    sigs: Sequence[Signature] = block.signatures
-    for start in range(0, len(sigs), per_row):
-        cells: list[list[etree._Element]] = []
-        for index in range(per_row):
-            if index:
-                cells.append([])
-            sig = sigs[start + index] if start + index < len(sigs) else None
-            cells.append(_signature_cell(ctx, sig, labels) if sig is not None else [])
-        builder.row(cells)
+    for row, edit in signature_rows(block.signatures, per_row):
+        with ctx.whole(edit):
+            cells: list[list[etree._Element]] = []
+            for index, sig in enumerate(row):
+                if index:
+                    cells.append([])
+                cells.append(_signature_cell(ctx, sig, labels) if sig is not None else [])
+            builder.row(cells)
     return [builder.tbl]
+
+
+SignatureRow = tuple[Signature | None, ...]
+
+
+def signature_rows(signatures: Sequence[Signature], per_row: int) -> list[tuple[SignatureRow, Edit]]:
+    """The rows of the signature grid; in a redline where a party came or went, the rows from there on
+    as they were (deleted) and as they are (inserted), since the signatures after it move to other cells."""
+
+    def rows(sigs: Sequence[Signature]) -> list[SignatureRow]:
+        padded = [*sigs, *[None] * (-len(sigs) % per_row)]
+        return [tuple(padded[start : start + per_row]) for start in range(0, len(padded), per_row)]
+
+    if not any(s.edit for s in signatures):
+        return [(row, None) for row in rows(signatures)]
+    old = rows([s for s in signatures if s.edit != "inserted"])
+    new = rows([s for s in signatures if s.edit != "deleted"])
+
+    def parties(row: SignatureRow) -> list[str | None]:
+        return [s.party.id if s else None for s in row]
+
+    same = 0
+    while same < min(len(old), len(new)) and parties(old[same]) == parties(new[same]):
+        same += 1
+    out: list[tuple[SignatureRow, Edit]] = [(row, None) for row in new[:same]]
+    out += [(row, "deleted") for row in old[same:]]
+    out += [(row, "inserted") for row in new[same:]]
+    return out
