@@ -31,6 +31,8 @@ class Tracker:
         self.date = date
         """An ISO 8601 moment (w:date), the last update at midnight UTC: never the clock."""
         self._next_id = first_id
+        self.marked: list[etree._Element] = []
+        """The paragraphs whose mark is tracked, in writing order (`settle` looks at their containers)."""
 
     def revision(self, parent: etree._Element, edit: Edit) -> etree._Element:
         """Append a w:ins or w:del to `parent`, with its id, author and date."""
@@ -51,6 +53,7 @@ class Tracker:
         if rpr is None:
             rpr = sub(ppr, "rPr")
         rpr.insert(0, self.revision(rpr, edit))
+        self.marked.append(p)
 
     def mark_row(self, tr: etree._Element, edit: Edit) -> None:
         """Track a table row as inserted or deleted (its cells' text is tracked as well)."""
@@ -187,14 +190,17 @@ def _set_mark(p: etree._Element, mark: etree._Element | None) -> None:
         rpr.insert(0, mark)
 
 
-def settle(root: etree._Element) -> None:
-    """Move tracked paragraph marks away from the last paragraph of every cell, body and contents.
+def settle(marked: Iterable[etree._Element]) -> None:
+    """Move tracked paragraph marks away from the last paragraph of every cell, body and contents
+    holding one of the `marked` paragraphs.
 
     Word cannot delete the mark that ends a cell or the document, so a run of paragraphs inserted
     or deleted at the end of one gives each paragraph's mark the change of the paragraph after it,
     and the last mark none: the same text then splits into the same paragraphs in both versions.
     """
-    for container in [root, *root.iter(w("tc"), w("sdtContent"))]:
+    for container in dict.fromkeys(p.getparent() for p in marked):
+        if container is None:
+            continue
         content = [c for c in container if c.tag in (w("p"), w("tbl"), w("sdt"))]
         run: list[etree._Element] = []
         while content and content[-1].tag == w("p") and _edit(content[-1]) is not None:
