@@ -1,12 +1,12 @@
-"""What the Word redline costs: building the redline Document and writing it with tracked changes, medians.
+"""What the Word redline costs: writing the redline Document with tracked changes, against the plain DOCX.
 
     python benchmarks/bench_redline_docx.py [OLD.yaml NEW.yaml] [--langs ja,en] [--runs N]
 
-In-process, both versions read once: the redline Document (both versions built and walked side by
-side, budget 50 ms), its DOCX with tracked changes, and the plain DOCX of NEW; the tracked changes
-may cost at most 20% more than the plain DOCX (most of either is drawing the charts, whose budget is
-bench_docx.py's). Cold process: `sla-docgen diff OLD NEW --format docx` end to end, for the record.
-The sample pair samples/review/acme-ja-v1.2 → v1.3 is used by default.
+In-process, the redline Document built once (bench_diff.py times that): its DOCX with tracked changes
+and the plain DOCX of NEW, medians; the tracked changes may cost at most 20% more than the plain DOCX
+(most of either is drawing the charts, whose budget is bench_docx.py's). Cold process: `sla-docgen
+diff OLD NEW --format docx` end to end, for the record. A language NEW lacks texts in stands in
+(--allow-fallback). The sample pair samples/review/acme-ja-v1.2 → v1.3 is used by default.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIR = (ROOT / "samples" / "review" / "acme-ja-v1.2.yaml", ROOT / "samples" / "review" / "acme-ja-v1.3.yaml")
-BUDGET_MS = {"redline Document": 50.0}
 OVERHEAD = 1.2
 """The redline DOCX render against the plain one, medians."""
 
@@ -42,7 +41,7 @@ def cold(old: Path, new: Path, langs: str | None, runs: int) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "review.docx"
         command = [sys.executable, "-m", "sla_docgen", "diff", str(old), str(new), "--format", "docx", "-o", str(out)]
-        command += ["--lang", langs.replace(",", "+")] if langs else []
+        command += ["--lang", langs.replace(",", "+"), "--allow-fallback"] if langs else []
         for _ in range(runs):
             start = time.perf_counter()
             done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
@@ -64,10 +63,9 @@ def main() -> int:
     old, new = args.pair
     langs = tuple(args.langs.split(",")) if args.langs else None
     comparison = compare_versions(old, new, langs=langs)
-    marked = comparison.redline_document()
+    marked = comparison.redline_document(allow_fallback=True)
     plain = build(comparison.new, langs=comparison.langs, allow_fallback=True)
     results = {
-        "redline Document": timed(comparison.redline_document, args.runs),
         "redline DOCX render": timed(lambda: render(marked, RenderOptions()), args.runs),
         "plain DOCX render": timed(lambda: render(plain, RenderOptions()), args.runs),
         "cold diff --format docx": cold(old, new, args.langs, max(3, args.runs // 3)),
@@ -75,21 +73,13 @@ def main() -> int:
     pair = f"{old.name} → {new.name} ({','.join(comparison.langs)})"
     print(f"Redline DOCX benchmark: {pair}, python {sys.version.split()[0]}")
     print(f"{'measure':<24} {'runs':>5} {'median ms':>10} {'min ms':>8} {'max ms':>8} {'budget':>8}  ok")
-    failed = False
     for name, times in results.items():
         median = statistics.median(times)
-        budget = BUDGET_MS.get(name)
-        ok = budget is None or median <= budget
-        failed |= not ok
-        verdict = "" if budget is None else ("yes" if ok else "NO")
-        shown = f"{budget:>8.0f}" if budget is not None else f"{'-':>8}"
-        print(f"{name:<24} {len(times):>5} {median:>10.1f} {min(times):>8.1f} {max(times):>8.1f} {shown}  {verdict}")
+        print(f"{name:<24} {len(times):>5} {median:>10.1f} {min(times):>8.1f} {max(times):>8.1f} {'-':>8}")
     ratio = statistics.median(results["redline DOCX render"]) / statistics.median(results["plain DOCX render"])
     ok = ratio <= OVERHEAD
-    failed |= not ok
-    verdict = "yes" if ok else "NO"
-    print(f"{'tracked / plain render':<24} {'':>5} {ratio:>10.2f} {'':>17} {OVERHEAD:>8.2f}  {verdict}")
-    return 1 if failed else 0
+    print(f"{'tracked / plain render':<24} {'':>5} {ratio:>10.2f} {'':>17} {OVERHEAD:>8.2f}  {'yes' if ok else 'NO'}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
