@@ -110,19 +110,51 @@ def make_bilingual_pair(folder: Path) -> tuple[Path, Path]:
     return old, new
 
 
+def make_section_removed_pair(folder: Path) -> tuple[Path, Path]:
+    """The bilingual sample without its contacts: a whole section, heading and table, gone (and the sections
+    after it renumbered)."""
+    new = folder / "acme-bilingual-no-contacts.yaml"
+    text = BILINGUAL.read_text(encoding="utf-8")
+    new.write_text(
+        text[: text.index("\ncontacts:\n") + 1] + text[text.index("\ncommunication:\n") + 1 :], encoding="utf-8"
+    )
+    bump_version(new, summary=("ja:担当窓口を削除。", "en:Contacts removed."), date=dt.date(2027, 1, 15))
+    return BILINGUAL, new
+
+
 @pytest.fixture(scope="module")
 def bilingual_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return make_bilingual_pair(tmp_path_factory.mktemp("bilingual"))
 
 
-PAIRS = ["sample", "sample-en", "sample-reversed", "bilingual", "bilingual-en", "itself"]
+@pytest.fixture(scope="module")
+def section_removed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_section_removed_pair(tmp_path_factory.mktemp("section-removed"))
+
+
+PAIRS = [
+    "sample",
+    "sample-en",
+    "sample-reversed",
+    "bilingual",
+    "bilingual-en",
+    "section-removed",
+    "section-restored",
+    "itself",
+]
 
 
 @pytest.fixture(scope="module", params=PAIRS)
-def pair(request: pytest.FixtureRequest, bilingual_files: tuple[Path, Path]) -> Pair:
+def pair(
+    request: pytest.FixtureRequest, bilingual_files: tuple[Path, Path], section_removed_files: tuple[Path, Path]
+) -> Pair:
     name: str = request.param
     if name.startswith("bilingual"):
         return pair_of(*bilingual_files, ("en",) if name.endswith("-en") else None)
+    if name == "section-removed":
+        return pair_of(*section_removed_files)
+    if name == "section-restored":
+        return pair_of(*reversed(section_removed_files))
     if name == "itself":
         return pair_of(V13, V13)
     if name == "sample-reversed":

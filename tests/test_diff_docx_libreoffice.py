@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sla_docgen.api import compare_versions, diff_output
-from tests.test_diff_docx import V12, V13, make_bilingual_pair, plain_docx
+from tests.test_diff_docx import V12, V13, make_bilingual_pair, make_section_removed_pair, plain_docx
 from tests.test_docx_libreoffice import convert_with_libreoffice, fontconfig_env, needs_libreoffice
 from tests.tracked_support import blocks, document_xml, revisions
 
@@ -94,12 +94,20 @@ def bilingual_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     return make_bilingual_pair(tmp_path_factory.mktemp("bilingual"))
 
 
+@pytest.fixture(scope="module")
+def section_removed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_section_removed_pair(tmp_path_factory.mktemp("section-removed"))
+
+
 @needs_libreoffice
-@pytest.mark.parametrize("which", ["sample", "bilingual"])
+@pytest.mark.parametrize("which", ["sample", "bilingual", "section-removed"])
 def test_libreoffice_accepting_every_change_gives_new_and_rejecting_gives_old(
-    which: str, bilingual_files: tuple[Path, Path], tmp_path: Path
+    which: str, bilingual_files: tuple[Path, Path], section_removed_files: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    comparison = compare_versions(*((V12, V13) if which == "sample" else bilingual_files))
+    """Paragraph by paragraph with their styles, tables cell by cell (a heading before a removed table
+    included: LibreOffice cannot join a paragraph to the table after it)."""
+    files = {"sample": (V12, V13), "bilingual": bilingual_files, "section-removed": section_removed_files}
+    comparison = compare_versions(*files[which])
     marked = diff_output(comparison, output_format="docx")
     untouched = document_xml(through_libreoffice(marked, "none", tmp_path))
     new = blocks(document_xml(through_libreoffice(plain_docx(comparison, "new"), "none", tmp_path)))

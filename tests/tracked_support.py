@@ -2,8 +2,9 @@
 
 Accepting keeps inserted runs, rows and paragraph marks and drops deleted ones; rejecting does the
 reverse. A paragraph whose mark is dropped joins the paragraph after it, as in Word (or vanishes when
-nothing of it is left and no paragraph follows). The text is then read from the XML with lxml: body
-paragraphs in order, tables cell by cell, the table of contents apart.
+nothing of it is left and no paragraph follows); a tracked change of paragraph properties
+(w:pPrChange) is kept when accepted, undone when rejected. The text is then read from the XML with
+lxml: body paragraphs in order with their style, tables cell by cell, the table of contents apart.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ def resolve(root: etree._Element, choice: Choice) -> etree._Element:
     for node in list(root.iter(W + gone)):
         if node.getparent() is not None and node.getparent().tag == W + "p":  # type: ignore[union-attr]
             _remove(node)
+    for change in list(root.iter(W + "pPrChange")):
+        ppr = change.getparent()
+        assert ppr is not None
+        if choice == "reject":
+            for node in [n for n in ppr if n.tag not in (W + "rPr", W + "sectPr", W + "pPrChange")]:
+                ppr.remove(node)
+            before = change.find("w:pPr", NS)
+            for index, node in enumerate(list(before) if before is not None else []):
+                ppr.insert(index, node)
+        ppr.remove(change)
     for node in list(root.iter(W + kept)):
         parent = node.getparent()
         if parent is not None and parent.tag == W + "p":
@@ -104,8 +115,14 @@ def text_of(p: etree._Element) -> str:
     return "".join(out)
 
 
+def styled(p: etree._Element) -> str:
+    """A paragraph's text after its style's id, so that a paragraph in the wrong style differs too."""
+    style = p.find("w:pPr/w:pStyle", NS)
+    return f"[{style.get(W + 'val') if style is not None else ''}] {text_of(p)}"
+
+
 def _cell(tc: etree._Element) -> list[str]:
-    return [text_of(p) for p in tc.iter(W + "p")]
+    return [styled(p) for p in tc.iter(W + "p")]
 
 
 def blocks(root: etree._Element) -> list[Block]:
@@ -115,20 +132,20 @@ def blocks(root: etree._Element) -> list[Block]:
     out: list[Block] = []
     for child in body:
         if child.tag == W + "p":
-            out.append(("p", text_of(child)))
+            out.append(("p", styled(child)))
         elif child.tag == W + "tbl":
             out.append(("table", [[_cell(tc) for tc in tr.findall("w:tc", NS)] for tr in child.findall("w:tr", NS)]))
         elif child.tag == W + "sdt":
-            out.append(("toc", [text_of(p) for p in child.iter(W + "p")]))
+            out.append(("toc", [styled(p) for p in child.iter(W + "p")]))
     return out
 
 
 @dataclass(frozen=True)
 class Revision:
     kind: str
-    """ins or del."""
+    """ins, del or pPrChange."""
     where: str
-    """run, paragraph mark or row."""
+    """run, paragraph mark, row or paragraph properties."""
     id: str | None
     author: str | None
     date: str | None
@@ -136,10 +153,12 @@ class Revision:
 
 def revisions(root: etree._Element) -> list[Revision]:
     out = []
-    for node in root.iter(W + "ins", W + "del"):
+    for node in root.iter(W + "ins", W + "del", W + "pPrChange"):
         parent = node.getparent()
         assert parent is not None
-        where = {"p": "run", "rPr": "paragraph mark", "trPr": "row"}.get(etree.QName(parent).localname, "?")
+        where = {"p": "run", "rPr": "paragraph mark", "trPr": "row", "pPr": "paragraph properties"}.get(
+            etree.QName(parent).localname, "?"
+        )
         out.append(
             Revision(
                 etree.QName(node).localname, where, node.get(W + "id"), node.get(W + "author"), node.get(W + "date")
@@ -163,6 +182,11 @@ def structure_problems(root: etree._Element) -> list[str]:
             problems.append(f"a paragraph mark's or row's w:{name} with content")
         if parent is not None and parent.tag == W + "rPr" and parent.getparent().tag != W + "pPr":  # type: ignore[union-attr]
             problems.append(f"w:{name} in a run's properties")
+    for ppr in root.iter(W + "pPr"):  # a paragraph's properties, then its mark's, then the change of them
+        names = [etree.QName(node).localname for node in ppr]
+        tail = [n for n in names if n in ("rPr", "sectPr", "pPrChange")]
+        if names[len(names) - len(tail) :] != tail or tail not in ([], ["rPr"], ["pPrChange"], ["rPr", "pPrChange"]):
+            problems.append(f"w:pPr children out of order: {names}")
     for text in root.iter(W + "delText"):
         if not any(a.tag == W + "del" for a in text.iterancestors()):
             problems.append(f"w:delText outside w:del: {text.text!r}")

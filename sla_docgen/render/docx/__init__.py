@@ -213,7 +213,7 @@ def render(document: Document, options: RenderOptions) -> bytes:
         else:
             body.append(node)
     if ctx.tracker is not None:
-        settle(ctx.tracker.marked)
+        settle(ctx.tracker)
     page_header(doc, ctx, document)
     page_footer(doc, ctx, document)
     docx_package.set_properties(doc, document.metadata, document.langs)

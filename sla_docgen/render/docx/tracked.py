@@ -2,13 +2,15 @@
 
 A redline Document marks what changed from the old version (`Variant.marks`, block `edit` flags).
 Here those marks become WordprocessingML revisions (w:ins, w:del with w:delText, a paragraph mark's
-w:rPr/w:ins|w:del, a row's w:trPr/w:ins|w:del), each with a unique id in writing order, the new
-revision's author and the last update as the date, so reviewers accept or reject them in Word or
-LibreOffice: accepting every change gives the new agreement's text, rejecting every one the old's.
+w:rPr/w:ins|w:del, a row's w:trPr/w:ins|w:del, and w:pPrChange where a paragraph's text comes to end
+at another paragraph's mark), each with a unique id in writing order, the new revision's author and
+the last update as the date, so reviewers accept or reject them in Word or LibreOffice: accepting
+every change gives the new agreement's paragraphs, rejecting every one the old's.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
 
 from lxml import etree
@@ -37,9 +39,26 @@ class Tracker:
     def revision(self, parent: etree._Element, edit: Edit) -> etree._Element:
         """Append a w:ins or w:del to `parent`, with its id, author and date."""
         assert edit is not None
-        node = sub(parent, _TAG[edit], id=str(self._next_id), author=self.author, date=self.date)
+        return self._annotation(parent, _TAG[edit])
+
+    def _annotation(self, parent: etree._Element, tag: str) -> etree._Element:
+        node = sub(parent, tag, id=str(self._next_id), author=self.author, date=self.date)
         self._next_id += 1
         return node
+
+    def restyle(self, p: etree._Element, new: list[etree._Element], old: list[etree._Element]) -> None:
+        """Give `p` the paragraph properties `new`, and `old` as they were (w:pPrChange) when they differ."""
+        own = _properties(p)
+        if _same(new, own) and _same(old, own):
+            return
+        ppr = p.find(w("pPr"))
+        assert ppr is not None
+        for node in own:
+            ppr.remove(node)
+        for index, node in enumerate(new):
+            ppr.insert(index, copy.deepcopy(node))
+        if not _same(old, new):
+            sub(self._annotation(ppr, "pPrChange"), "pPr").extend(copy.deepcopy(node) for node in old)
 
     def mark_paragraph(self, p: etree._Element, edit: Edit) -> None:
         """Track the paragraph mark itself, so that accepting (or rejecting) leaves no empty paragraph."""
@@ -190,33 +209,79 @@ def _set_mark(p: etree._Element, mark: etree._Element | None) -> None:
         rpr.insert(0, mark)
 
 
-def settle(marked: Iterable[etree._Element]) -> None:
+def settle(tracker: Tracker) -> None:
     """Move tracked paragraph marks away from the last paragraph of every cell, body and contents
-    holding one of the `marked` paragraphs.
+    holding one of the `marked` paragraphs, and from a paragraph right before a table.
 
-    Word cannot delete the mark that ends a cell or the document, so a run of paragraphs inserted
-    or deleted at the end of one gives each paragraph's mark the change of the paragraph after it,
-    and the last mark none: the same text then splits into the same paragraphs in both versions.
+    Word cannot delete the mark that ends a cell or the document, and LibreOffice cannot join a
+    paragraph to the table after it, so a run of paragraphs inserted or deleted there gives each
+    paragraph's mark the change of the paragraph after it, and the last mark none: the same text
+    then splits into the same paragraphs in both versions (the paragraph where a kept one's text
+    then ends takes its properties as a tracked change).
     """
-    for container in dict.fromkeys(p.getparent() for p in marked):
+    for container in dict.fromkeys(p.getparent() for p in tracker.marked):
         if container is None:
             continue
-        content = [c for c in container if c.tag in (w("p"), w("tbl"), w("sdt"))]
-        run: list[etree._Element] = []
-        while content and content[-1].tag == w("p") and _edit(content[-1]) is not None:
-            run.insert(0, content.pop())
-        if not run:
-            continue
-        before = content[-1] if content and content[-1].tag == w("p") else None
-        if before is None and {_edit(p) for p in run} == {"inserted", "deleted"}:
-            before = _join_first(run)
-        if not run:
-            continue
-        marks = [_mark(p) for p in run]
-        if before is not None:
-            _set_mark(before, marks[0])
-        for p, mark in zip(run, [*marks[1:], None], strict=True):
-            _set_mark(p, mark)
+        segment: list[etree._Element] = []
+        for child in [*container, None]:
+            if child is not None and child.tag == w("p"):
+                segment.append(child)
+            elif child is None or child.tag in (w("tbl"), w("sdt")):
+                _settle_end(segment, tracker)
+                segment = []
+
+
+def _settle_end(segment: list[etree._Element], tracker: Tracker) -> None:
+    """The shift for the paragraphs before a table or the end of their container."""
+    run: list[etree._Element] = []
+    while segment and _edit(segment[-1]) is not None:
+        run.insert(0, segment.pop())
+    if not run:
+        return
+    before = segment[-1] if segment else None
+    if before is None and {_edit(p) for p in run} == {"inserted", "deleted"}:
+        before = _join_first(run)
+    if not run:
+        return
+    contents = [None, *(_edit(p) for p in run)] if before is not None else [_edit(p) for p in run]
+    marks = [_mark(p) for p in run]
+    if before is not None:
+        _set_mark(before, marks[0])
+    for p, mark in zip(run, [*marks[1:], None], strict=True):
+        _set_mark(p, mark)
+    _restyle([before, *run] if before is not None else run, contents, tracker)
+
+
+def _restyle(paragraphs: list[etree._Element], contents: list[Edit], tracker: Tracker) -> None:
+    """After the shift a paragraph's text may end at another paragraph's mark: in each version, the
+    paragraph whose mark ends a text gets the properties of the paragraph the text came from (the
+    first whose text shows; the first of them when none does, an empty line)."""
+    views: list[dict[int, list[etree._Element]]] = []
+    for kept in ("inserted", "deleted"):  # accepting keeps insertions, rejecting deletions
+        chosen: dict[int, list[etree._Element]] = {}
+        start, owner = 0, None
+        for index, (p, content) in enumerate(zip(paragraphs, contents, strict=True)):
+            if owner is None and content in (None, kept):
+                owner = index
+            if _edit(p) in (None, kept):
+                chosen[index] = _properties(paragraphs[owner if owner is not None else start])
+                start, owner = index + 1, None
+        views.append(chosen)
+    accepted, rejected = views
+    for index, p in enumerate(paragraphs):
+        own = _properties(p)
+        tracker.restyle(p, accepted.get(index, own), rejected.get(index, own))
+
+
+def _same(a: list[etree._Element], b: list[etree._Element]) -> bool:
+    return [etree.tostring(node) for node in a] == [etree.tostring(node) for node in b]
+
+
+def _properties(p: etree._Element) -> list[etree._Element]:
+    """A paragraph's own properties: what w:pPr holds before the mark's run properties."""
+    ppr = p.find(w("pPr"))
+    stop = (w("rPr"), w("sectPr"), w("pPrChange"))
+    return [] if ppr is None else [node for node in ppr if node.tag not in stop]
 
 
 def _join_first(run: list[etree._Element]) -> etree._Element:
