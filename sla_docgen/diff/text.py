@@ -18,6 +18,9 @@ Segment = tuple[Op, str]
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 _NUMBER = re.compile(r"[0-9０-９][0-9０-９,.]*")
+_PUNCTUATION = re.compile(r"([、。，．・：；！？「」『』（）［］【】〈〉《》])")
+"""Japanese punctuation is its own unit: BudouX joins "、" to the phrase before it, and an item added
+after a comma would show the phrase before it as removed and added again."""
 """A number is one unit: BudouX would cut 2026年 into 202 and 6年, and a changed year reads as one edit."""
 _PRIVATE = 0xF0000
 """Tokens are stood in for by characters of a private-use plane, one per distinct token."""
@@ -35,7 +38,9 @@ def tokens(text: str) -> list[str]:
         end = number.start() if number else len(text)
         if position < end:
             for phrase in _parser().parse(text[position:end]):
-                out.extend(_WORDS.findall(phrase) if not _WIDE.search(phrase) else [phrase])
+                for piece in _PUNCTUATION.split(phrase):
+                    if piece:
+                        out.extend(_WORDS.findall(piece) if not _WIDE.search(piece) else [piece])
         if number:
             out.append(number.group())
             position = number.end()
