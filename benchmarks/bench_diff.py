@@ -10,25 +10,16 @@ grows no faster than linearly (the last column: time per item, which should stay
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 V1 = ROOT / "samples" / "review" / "acme-ja-v1.2.yaml"
 V2 = ROOT / "samples" / "review" / "acme-ja-v1.3.yaml"
-
-
-def median_ms(fn: Any, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def scaled(agreement: Any, factor: int, *, edit: bool) -> Any:

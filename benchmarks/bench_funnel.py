@@ -13,25 +13,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
+from timing import median_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "acme-ja.yaml"
-
-
-def median_ms(fn: Any, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def without_charts(document: Any) -> Any:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
+
+from timing import median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -81,15 +81,6 @@ def child(setup: str, timed: str) -> tuple[float, float]:
     return float(ms), float(rss)
 
 
-def median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -98,7 +89,7 @@ def main() -> None:
     from sla_docgen.api import build, load
     from sla_docgen.pdf_source import extract_source
     from sla_docgen.render import RenderOptions, render
-    from sla_docgen.render.pdf import render as render_pdf
+    from sla_docgen.render.pdf.renderer import render as render_pdf
     from sla_docgen.writing import write_all
 
     rows: list[tuple[str, str, float, str]] = []
