@@ -27,10 +27,10 @@ def package_font_dirs() -> list[str]:
     """Folders of the Japanese fonts shipped by PyPI packages (the PDF's dependencies), if installed."""
     from importlib.util import find_spec
 
-    from sla_docgen.render.fonts import FONTJA, PACKAGE_FONTS
+    from sla_docgen.render.fonts import PACKAGE_FONTS
 
     dirs = []
-    for module in [m for m, *_ in PACKAGE_FONTS] + [FONTJA[0]]:
+    for module in [m for m, *_ in PACKAGE_FONTS]:
         spec = find_spec(module)
         if spec is not None and spec.submodule_search_locations:
             dirs.extend(str(Path(d)) for d in spec.submodule_search_locations)

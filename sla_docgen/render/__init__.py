@@ -90,16 +90,16 @@ def render(document: Document, format_name: str, options: RenderOptions | None =
 
 
 def warm_up(format_names: tuple[str, ...], *, fonts: bool = False) -> None:
-    """Import the renderers of these formats and matplotlib now, WeasyPrint too for PDF (with `fonts`, its fonts).
+    """Load the renderers of these formats and the charts' font now, WeasyPrint too for PDF (with `fonts`, its fonts).
 
     A process that renders many documents calls it once, so that its first document costs what
     every later one does.
     """
     for name in format_names:
         get_format(name).renderer()
-    from sla_docgen.render.charts import import_matplotlib
+    from sla_docgen.render.charts import preload
 
-    import_matplotlib()
+    preload()
     if "pdf" in format_names:
         from sla_docgen.render.pdf import engine as pdf_weasyprint
 

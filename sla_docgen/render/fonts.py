@@ -2,7 +2,7 @@
 
 Nothing is downloaded at run time. The order is: an installed Japanese family that has a
 real bold face; the Noto Sans CJK JP fonts of the `noto-cjk-sans-jp-*` wheels (regular and
-bold); an installed Japanese family without bold; IPAexGothic from `matplotlib-fontja`.
+bold); an installed Japanese family without bold.
 Package fonts are registered with fontconfig in place (no copy in a temporary folder).
 
 One WeasyPrint FontConfiguration is kept per process, so that a warm render does not load
@@ -46,7 +46,6 @@ PACKAGE_FONTS = (
     ("noto_cjk_sans_jp_regular", "NotoSansCJKjp-Regular.otf", "Noto Sans CJK JP"),
     ("noto_cjk_sans_jp_bold", "NotoSansCJKjp-Bold.otf", "Noto Sans CJK JP"),
 )
-FONTJA = ("matplotlib_fontja", "fonts/ipaexg.ttf", "IPAexGothic")
 
 HARFBUZZ_SUBSET_MISSING = N_(
     "libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset fonts, "
@@ -128,9 +127,6 @@ def choose_font(config: Any, *, prefer_packages: bool = False) -> FontChoice | N
     for family, present, _, files in system:
         if present:
             return FontChoice(family, "system", False, files)
-    ipaex = package_file(FONTJA[0], FONTJA[1])
-    if ipaex:
-        return FontChoice(FONTJA[2], "matplotlib-fontja", False, (ipaex,))
     return None
 
 

@@ -143,7 +143,7 @@ def signatures(document: Document) -> list[Signature]:
 
 
 def chart_drawer(font: ChartFont | None) -> Any:
-    """A template function that draws a chart as an inline <svg> element (matplotlib loads on first use)."""
+    """A template function that draws a chart as an inline <svg> element."""
 
     def draw(chart: Chart) -> Markup:
         from sla_docgen.render.charts import inline_svg
