@@ -26,7 +26,7 @@ from sla_docgen.render.docx import package as docx_package
 from sla_docgen.render.docx.context import Context
 from sla_docgen.render.docx.numbering import Numbering
 from sla_docgen.render.docx.styles import StyleBook, builtin_styles
-from sla_docgen.render.docx.tracked import Tracker, old_numbers, settle
+from sla_docgen.render.docx.tracked import Tracker, keep_tracking, old_numbers, settle
 from sla_docgen.render.docx.xml import add_runs, field, has_field, paragraph, text_of, w
 from sla_docgen.resources import template_dirs
 
@@ -214,6 +214,8 @@ def render(document: Document, options: RenderOptions) -> bytes:
             body.append(node)
     if ctx.tracker is not None:
         settle(ctx.tracker)
+        if ctx.tracker.revisions:
+            keep_tracking(doc.settings.element)
     page_header(doc, ctx, document)
     page_footer(doc, ctx, document)
     docx_package.set_properties(doc, document.metadata, document.langs)

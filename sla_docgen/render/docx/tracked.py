@@ -32,7 +32,7 @@ class Tracker:
         self.author = author
         self.date = date
         """An ISO 8601 moment (w:date), the last update at midnight UTC: never the clock."""
-        self._next_id = first_id
+        self._first_id = self._next_id = first_id
         self.marked: list[etree._Element] = []
         """The paragraphs whose mark is tracked, in writing order (`settle` looks at their containers)."""
 
@@ -40,6 +40,11 @@ class Tracker:
         """Append a w:ins or w:del to `parent`, with its id, author and date."""
         assert edit is not None
         return self._annotation(parent, _TAG[edit])
+
+    @property
+    def revisions(self) -> int:
+        """How many revision elements were made."""
+        return self._next_id - self._first_id
 
     def _annotation(self, parent: etree._Element, tag: str) -> etree._Element:
         node = sub(parent, tag, id=str(self._next_id), author=self.author, date=self.date)
@@ -154,6 +159,34 @@ def variant_lines(text: Text, edit: Edit) -> Iterator[tuple[int, Variant, Edit]]
             in_new = False
         if in_new or in_old:
             yield index, variant, edit if in_new == in_old else ("inserted" if in_new else "deleted")
+
+
+_BEFORE_TRACK_REVISIONS = frozenset(
+    w(name)
+    for name in (
+        # What comes before w:trackRevisions in w:settings (ECMA-376 Part 1, CT_Settings), in order.
+        "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+        "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+        "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+        "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+        "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+        "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+        "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+        "revisionView",
+    )
+)  # fmt: skip
+
+
+def keep_tracking(settings: etree._Element) -> None:
+    """Turn on Track Changes in the document's settings: a reviewer's own edits to the redline are tracked too."""
+    if settings.find(w("trackRevisions")) is not None:
+        return
+    after = next((child for child in settings if child.tag not in _BEFORE_TRACK_REVISIONS), None)
+    track = etree.Element(w("trackRevisions"))
+    if after is None:
+        settings.append(track)
+    else:
+        after.addprevious(track)
 
 
 def old_numbers(document: Document) -> dict[int, str]:
