@@ -208,3 +208,27 @@ def test_pdf_draws_the_chart_labels_as_text(tmp_path: Path) -> None:
     text = run("pdftotext", "-raw", tmp_path / "acme-ja.pdf", "-")
     for label in ("▼ 10%", "▼ 25%", "必要数：MQL (800)", "MQL（累積）", "契約期間のファネル"):
         assert label in text, label
+
+
+def test_unusual_data_still_draws_a_whole_chart() -> None:
+    """No categories, a single one, zeros, one huge figure: each chart is a well-formed SVG and a PNG."""
+    from sla_docgen.document import BarChartData, BarSeries, FunnelBar, FunnelChartData, Text, Variant
+
+    def text(words: str) -> Text:
+        return Text((Variant("en", words),))
+
+    huge = 10**15
+    cases = [
+        BarChartData((), (BarSeries(text("none"), (), ()),), text("count")),
+        BarChartData((text("only"),), (BarSeries(text("a"), (0,), (text("0"),)),), text("count")),
+        BarChartData((text("big"),), (BarSeries(text("a"), (huge,), (text(f"{huge:,}"),)),), text("count")),
+        FunnelChartData(
+            (FunnelBar(text("Lead"), 0, text("0"), None), FunnelBar(text("Won"), 0, text("0"), text("0%")))
+        ),
+    ]
+    for index, data in enumerate(cases):
+        chart = Chart(f"case{index}", text("t"), text("d"), data)
+        root = etree.fromstring(drawing.svg(chart).encode("utf-8"))
+        assert root.tag == f"{SVG}svg"
+        assert Image.open(io.BytesIO(drawing.png(chart))).size == drawing.png_size()
+    assert f"{huge:,}" in svg_texts(drawing.svg(Chart("case2", text("t"), text("d"), cases[2])))

@@ -105,11 +105,11 @@ def fit_category_labels(
         )
 
     candidates = [tuple((text,) for text in joined), tuple(tuple(lines) for lines in stacked)]
-    for every in range(1, len(positions) + 1):
+    for every in range(1, max(len(positions), 2)):
         for candidate in candidates:
             if fits(candidate, every):
                 return CategoryLabels(candidate, every)
-    return CategoryLabels(candidates[-1], max(len(positions), 1))  # pragma: no cover - one label always fits
+    return CategoryLabels(candidates[-1], len(positions))  # the first label alone
 
 
 def category_labels(canvas: Canvas, frame: Frame, positions: Sequence[float], labels: CategoryLabels) -> None:
