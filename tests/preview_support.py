@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
+import queue
 import re
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import ROOT
 
@@ -48,6 +55,53 @@ class Server:
         temporary = self.file.with_name(f".{self.file.name}.saving")
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, self.file)
+
+
+class StatusStream:
+    """The server's event stream as the page hears it, read by a thread: every status, in order."""
+
+    def __init__(self, url: str, timeout: float = 120.0) -> None:
+        self.timeout = timeout
+        self.seen: list[dict[str, Any]] = []
+        self._queue: queue.Queue[dict[str, Any]] = queue.Queue()
+        address = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=timeout)
+        connection.request("GET", "/events")
+        self._socket = connection.sock
+        self._response = connection.getresponse()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for line in self._response:
+                if line.startswith(b"data: "):
+                    self._queue.put(json.loads(line[6:]))
+        except (OSError, ValueError):  # the server stopped
+            pass
+        finally:
+            self._response.close()
+
+    def until(self, done: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        """Statuses as they come, kept in `seen`, until one for which `done` holds (returned)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            status = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+            self.seen.append(status)
+            if done(status):
+                return status
+
+    def drain(self) -> list[dict[str, Any]]:
+        """The statuses that have come since the last look, without waiting (also kept in `seen`)."""
+        new = []
+        while not self._queue.empty():
+            new.append(self._queue.get_nowait())
+        self.seen.extend(new)
+        return new
+
+    def close(self) -> None:
+        """Stop reading: the reading thread sees the end of the stream at once and closes the response."""
+        if self._socket is not None:
+            self._socket.shutdown(socket.SHUT_RDWR)
 
 
 @contextmanager

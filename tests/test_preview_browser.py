@@ -89,7 +89,7 @@ def test_the_pdf_view_follows_saves(page: Page, server: Server, tmp_path: Path) 
     expect(page.locator("body")).to_have_attribute("data-pdf-revision", "1")
     server.edit("company: アクメ・ファクトリークラウド株式会社", "company: アクメ・ピーディーエフ株式会社")
     expect(page.locator("body")).to_have_attribute("data-pdf-revision", "2", timeout=60_000)
-    expect(page.locator("#status")).to_contain_text("Rendered at")
+    expect(page.locator("#status")).to_contain_text("PDF made at")
     response = page.request.get(server.url + "document.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "preview.pdf"

@@ -14,6 +14,7 @@ LABELS = {
     "title": N_("Preview of {file}"),
     "views": N_("View"),
     "rendered": N_("Rendered at {time} in {ms} ms"),
+    "pdfRendered": N_("PDF made at {time} in {ms} ms"),
     "problems": N_("{count} problem(s) at {time}"),
     "problemsTitle": N_("The questionnaire has {count} problem(s); the document is shown again once they are fixed:"),
     "showLastGood": N_("Show the last good rendering ({time})"),

@@ -39,6 +39,9 @@ class Status:
     good_at: str = ""
     pdf_revision: int = 0
     """The revision of the last good PDF; 0 before there is one."""
+    pdf_at: str = ""
+    pdf_milliseconds: int = 0
+    """How long the worker took to make the last good PDF."""
     pdf_error: str = ""
     pdf_checked: int = 0
     """The newest revision the PDF worker has answered for, with a PDF or an error."""
@@ -54,6 +57,8 @@ class Status:
             "goodRevision": self.good_revision,
             "goodAt": self.good_at,
             "pdfRevision": self.pdf_revision,
+            "pdfAt": self.pdf_at,
+            "pdfMilliseconds": self.pdf_milliseconds,
             "pdfError": self.pdf_error,
         }
 
@@ -172,7 +177,13 @@ class Preview:
             status = replace(status, sequence=status.sequence + 1, pdf_checked=result.revision)
             if result.data is not None:
                 self._renderings.pdf = result.data
-                status = replace(status, pdf_revision=result.revision, pdf_error="")
+                status = replace(
+                    status,
+                    pdf_revision=result.revision,
+                    pdf_error="",
+                    pdf_at=time.strftime("%H:%M:%S"),
+                    pdf_milliseconds=result.milliseconds,
+                )
             else:
                 status = replace(status, pdf_error=result.error or "")
             self._status = status

@@ -44,6 +44,7 @@ function describe() {
   if (!status.ok) return fill(labels.problems, { count: status.errors.length, time: status.checkedAt });
   if (view === "pdf" && status.pdfError) return fill(labels.pdfFailed, { error: status.pdfError });
   if (view === "pdf" && status.pdfRevision < status.goodRevision) return labels.pdfRendering;
+  if (view === "pdf") return fill(labels.pdfRendered, { time: status.pdfAt, ms: status.pdfMilliseconds });
   return fill(labels.rendered, { time: status.checkedAt, ms: status.milliseconds });
 }
 
