@@ -1,4 +1,4 @@
-"""How the preview's PDF follows saves: saves that overtake each other, a worker that dies."""
+"""How the preview follows saves: editors' multi-write saves, PDFs of saves that overtake each other, a lost worker."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import subprocess
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -121,6 +121,47 @@ def stream(server: Server) -> Iterator[StatusStream]:
         yield events
     finally:
         events.close()
+
+
+def save_in_place(file: Path, text: str) -> None:
+    """As nano and VS Code save: the file truncated, then written in several writes."""
+    data = text.encode("utf-8")
+    with open(file, "wb", buffering=0) as out:
+        for start in range(0, len(data), 4096):
+            out.write(data[start : start + 4096])
+
+
+def save_with_backup(file: Path, text: str) -> None:
+    """As vim and Emacs save: the file renamed to a backup, a new one written in several writes, the backup removed."""
+    backup = file.with_name(file.name + "~")
+    os.rename(file, backup)
+    save_in_place(file, text)
+    os.remove(backup)
+
+
+def save_by_rename(file: Path, text: str) -> None:
+    """As JetBrains editors and many others save: a new file written beside, then renamed over the old."""
+    temporary = file.with_name(f".{file.name}.tmp")
+    save_in_place(temporary, text)
+    os.replace(temporary, file)
+
+
+@pytest.mark.parametrize("save", [save_in_place, save_with_backup, save_by_rename])
+def test_an_editors_save_is_one_revision_and_never_a_half_file(
+    server: Server, stream: StatusStream, save: Callable[[Path, str], None]
+) -> None:
+    before = stream.seen[-1]["revision"]
+    company = f"company: {save.__name__}株式会社"
+    text = server.file.read_text(encoding="utf-8")
+    current = company_line(text)
+    save(server.file, text.replace(current, company))
+    stream.until(lambda status: status["revision"] > before)
+    time.sleep(0.5)  # a second revision of the same save would come by now
+    stream.drain()
+    after = [status for status in stream.seen if status["revision"] > before]
+    assert all(status["ok"] for status in after), [status["errors"] for status in after]
+    assert {status["revision"] for status in after} == {before + 1}, "one save, one revision"
+    assert company.split(": ")[1] in get(server, "document.html").decode("utf-8")
 
 
 def get(server: Server, path: str) -> bytes:
