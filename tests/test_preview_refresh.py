@@ -221,3 +221,29 @@ def test_a_worker_killed_while_rendering_is_reported_and_replaced_by_the_next_sa
         assert worker_pids(server) not in ([], [pid])
         assert "新しいワーカー株式会社" in pdf_text(get(server, "document.pdf"), tmp_path)
     assert server.process.returncode == 0
+
+
+def test_the_worker_does_not_outlive_a_killed_server(tmp_path: Path) -> None:
+    with preview_server(tmp_path) as server:
+        get(server, "document.pdf")
+        stream = StatusStream(server.url)
+        try:
+            before = stream.until(lambda status: True)["revision"]
+            (pid,) = worker_pids(server)
+            server.edit(COMPANY, "company: 取り残されない株式会社")
+            stream.until(lambda status: status["goodRevision"] == before + 1)  # the HTML: the PDF is under way
+        finally:
+            stream.close()
+        server.process.kill()
+        deadline = time.monotonic() + 60
+        while _running(pid):
+            assert time.monotonic() < deadline, "the worker went on after its server was killed"
+            time.sleep(0.1)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its parent's wait is missing

@@ -84,7 +84,10 @@ def serve(
     while (revision := _newest(requests)) is not None:
         start = time.perf_counter()
         data, error = render_pdf(file, langs, message_lang)
-        results.send(PdfResult(revision, data, error, round((time.perf_counter() - start) * 1000)))
+        try:
+            results.send(PdfResult(revision, data, error, round((time.perf_counter() - start) * 1000)))
+        except OSError:  # the server has gone while this render ran
+            return
         if not requests.poll():
             gc.collect()  # while the user reads the new PDF
 
