@@ -86,7 +86,8 @@ def without_charts(folder: Path) -> Path:
 
 # --- cold PDF against LibreOffice ------------------------------------------------------------------------
 def font_folders() -> tuple[str, list[Path]]:
-    from sla_docgen.render.fonts import PACKAGE_FONTS, font_configuration, package_file
+    from sla_docgen.render.font_files import PACKAGE_FONTS, package_file
+    from sla_docgen.render.fonts import font_configuration
 
     _config, choice = font_configuration()
     if choice is None:

@@ -27,7 +27,7 @@ def package_font_dirs() -> list[str]:
     """Folders of the Japanese fonts shipped by PyPI packages (the PDF's dependencies), if installed."""
     from importlib.util import find_spec
 
-    from sla_docgen.render.fonts import PACKAGE_FONTS
+    from sla_docgen.render.font_files import PACKAGE_FONTS
 
     dirs = []
     for module in [m for m, *_ in PACKAGE_FONTS]:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sla_docgen.i18n import N_, default_lang, translate
+from sla_docgen.render.font_files import PACKAGE_FONTS, package_file
 from sla_docgen.render.pdf import engine as pdf_weasyprint
 
 if TYPE_CHECKING:
@@ -41,11 +41,6 @@ SYSTEM_FAMILIES = (
 )
 """Installed Japanese sans-serif families worth using, best first."""
 
-PACKAGE_FONTS = (
-    # (module, file, family, has bold)
-    ("noto_cjk_sans_jp_regular", "NotoSansCJKjp-Regular.otf", "Noto Sans CJK JP"),
-    ("noto_cjk_sans_jp_bold", "NotoSansCJKjp-Bold.otf", "Noto Sans CJK JP"),
-)
 
 HARFBUZZ_SUBSET_MISSING = N_(
     "libharfbuzz-subset0 is not installed: WeasyPrint falls back to fontTools to subset fonts, "
@@ -102,17 +97,6 @@ def _installed(config: Any, family: str) -> tuple[bool, bool, tuple[Path, ...]]:
     bold_family, bold_style, bold_file = _match(config, family, "Bold")
     bold = bold_family.lower() == family.lower() and "bold" in bold_style.lower()
     return True, bold, tuple(Path(f) for f in ((regular, bold_file) if bold else (regular,)) if f)
-
-
-def package_file(module: str, name: str) -> Path | None:
-    spec = find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
-        path = Path(location) / name
-        if path.is_file():
-            return path
-    return None
 
 
 def choose_font(config: Any, *, prefer_packages: bool = False) -> FontChoice | None:

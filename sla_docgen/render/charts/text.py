@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sla_docgen.document import Text
 from sla_docgen.errors import RenderError
 from sla_docgen.i18n import N_
-from sla_docgen.render.fonts import PACKAGE_FONTS, package_file
+from sla_docgen.render.font_files import PACKAGE_FONTS, package_file
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
