@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sla_docgen.errors import UsageError, UserError
 from sla_docgen.i18n import N_, translate
+from sla_docgen.memory import keep_freed_memory
 
 INTERNAL_EXIT = 3
 MSG_SAME_OUTPUT = N_("{first} and {second} would both be written to {path}; render them into different folders")
@@ -116,6 +117,7 @@ def start_worker(formats: tuple[str, ...]) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up(formats, fonts=True)
+    keep_freed_memory()
 
 
 def _pool(jobs: int, formats: tuple[str, ...]) -> ProcessPoolExecutor:
@@ -139,6 +141,7 @@ def render_many(
     warm_up(options.formats)  # before the workers are forked, so that they start with it
     jobs = max(1, min(jobs, len(files)))
     if jobs == 1:
+        keep_freed_memory()
         outcomes = []
         for file in files:
             outcome = render_one(file, options)

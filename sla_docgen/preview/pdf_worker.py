@@ -11,11 +11,9 @@ renders still update the PDF.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import multiprocessing
-import sys
 import threading
 import time
 import traceback
@@ -27,10 +25,9 @@ from pathlib import Path
 
 from sla_docgen.errors import UserError
 from sla_docgen.i18n import N_, translate
+from sla_docgen.memory import keep_freed_memory
 
 LOGGER = logging.getLogger("sla_docgen")
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
-"""glibc's mallopt parameters (malloc.h)."""
 STOP_SECONDS = 30.0
 """How long stopping waits for a render under way to finish before the worker is terminated."""
 MSG_INTERNAL = N_("{file}: internal error: {reason}")
@@ -76,7 +73,7 @@ def serve(
     """
     from sla_docgen.batch import start_worker
 
-    _keep_freed_memory()
+    keep_freed_memory()
     start_worker(("pdf",))
     gc.collect()
     gc.freeze()
@@ -90,22 +87,6 @@ def serve(
             return
         if not requests.poll():
             gc.collect()  # while the user reads the new PDF
-
-
-def _keep_freed_memory() -> None:
-    """Have glibc keep what a render frees for the next render, instead of giving it back to the system.
-
-    By default glibc maps each block from 128 KiB up on its own and unmaps it when freed, and gives
-    back free memory at the top of its heap: every render then faults some 12,000 pages in again
-    (measured: about 50 ms of a 1.4 s render). With these limits the worker keeps ~45 MB more and
-    faults 3,700 pages a render. Linux with glibc only; elsewhere nothing changes.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)  # absent from other C libraries
-    if mallopt is not None:
-        mallopt(M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest allowed value on 64-bit systems
-        mallopt(M_TRIM_THRESHOLD, 256 << 20)
 
 
 def _newest(requests: Connection) -> int | None:
