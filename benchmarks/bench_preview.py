@@ -20,7 +20,6 @@ load falls on both alike. Medians; the load average is printed before and after.
 from __future__ import annotations
 
 import argparse
-import gc
 import multiprocessing
 import os
 import re
@@ -41,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from timing import warm_pdf_render  # noqa: E402
+
 from tests.preview_support import StatusStream  # noqa: E402  (the tests' reader of the page's event stream)
 
 SAMPLE = ROOT / "samples" / "acme-ja.yaml"
@@ -119,31 +120,9 @@ def preview(name: str, tree: Path, folder: Path) -> Iterator[Server]:
         process.stderr.close()
 
 
-def warm_render() -> Callable[[], float]:
-    """A timed in-process render of the sample's built Document, on a collected heap and with the cyclic
-    collector off, as the preview's worker renders (collecting between saves)."""
-    from sla_docgen.api import build, load
-    from sla_docgen.render import RenderOptions, render
-
-    document = build(load(SAMPLE))
-
-    def step() -> float:
-        gc.collect()
-        gc.disable()
-        start = time.perf_counter()
-        try:
-            render(document, "pdf", RenderOptions(source=SAMPLE.read_bytes(), source_name=SAMPLE.name))
-        finally:
-            gc.enable()
-        return (time.perf_counter() - start) * 1000
-
-    step()
-    return step
-
-
 def _render_on_request(requests: Connection) -> None:
     """The second yardstick's process: a warm render each time it is asked, its milliseconds sent back."""
-    step = warm_render()
+    step = warm_pdf_render(SAMPLE)
     while requests.recv():
         requests.send(step())
 
@@ -174,7 +153,7 @@ def main() -> int:
     trees = {"after": ROOT} if args.before is None else {"before": args.before.resolve(), "after": ROOT}
     load_before = os.getloadavg()
     fresh = WarmProcess()
-    warm: dict[str, Callable[[], float]] = {"this process": warm_render(), "a fresh process": fresh}
+    warm: dict[str, Callable[[], float]] = {"this process": warm_pdf_render(SAMPLE), "a fresh process": fresh}
     warm_times: dict[str, list[float]] = {name: [] for name in warm}
     with tempfile.TemporaryDirectory() as name, _servers(trees, Path(name)) as servers:
         for server in servers:  # the worker's first render of a change: charts, contents numbers

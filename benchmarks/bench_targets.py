@@ -389,23 +389,10 @@ def main() -> int:
         if "warm" in chosen:
             rows += warm_pdf(args.runs)
         if "preview" in chosen:
-            from sla_docgen.api import build, load
-            from sla_docgen.render import RenderOptions, render
-
-            document = build(load(SAMPLE))
-
-            def warm_render() -> float:
-                gc.collect()  # as the preview's worker does between saves
-                gc.disable()
-                start = time.perf_counter()
-                try:
-                    render(document, "pdf", RenderOptions(source=SAMPLE.read_bytes(), source_name=SAMPLE.name))
-                finally:
-                    gc.enable()
-                return (time.perf_counter() - start) * 1000
+            from timing import warm_pdf_render
 
             (folder / "preview").mkdir()
-            rows += preview(args.runs, folder / "preview", warm_render)
+            rows += preview(args.runs, folder / "preview", warm_pdf_render(SAMPLE))
         if "batch" in chosen:
             rows += batch(args.batch_runs, folder)
     load_after = os.getloadavg()
