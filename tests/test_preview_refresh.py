@@ -247,3 +247,24 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"  # a zombie has ended; only its parent's wait is missing
+
+
+def test_a_save_made_before_the_watcher_was_set_up_is_not_missed(tmp_path: Path) -> None:
+    """The preview reads the file, then starts watching: a save in between is found at the watcher's first look."""
+    import threading
+
+    from sla_docgen.preview.watch import signatures, watch
+
+    file = tmp_path / "agreement.yaml"
+    file.write_text("a: 1\n", encoding="utf-8")
+    baseline = signatures({file})
+    file.write_text("a: 22\n", encoding="utf-8")  # saved after the read, before any watcher exists
+    seen = threading.Event()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(lambda: {file}, seen.set, stop, baseline), daemon=True)
+    watcher.start()
+    try:
+        assert seen.wait(timeout=10), "the save made before watching began went unseen"
+    finally:
+        stop.set()
+        watcher.join(timeout=5)

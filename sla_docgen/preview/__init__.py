@@ -36,7 +36,7 @@ def serve(
     """Serve the preview of `file` until interrupted (Ctrl+C)."""
     from sla_docgen.preview.server import PreviewServer
     from sla_docgen.preview.state import Preview
-    from sla_docgen.preview.watch import watch
+    from sla_docgen.preview.watch import signatures, watch
 
     preview = Preview(file, langs=langs, message_lang=message_lang)
 
@@ -50,6 +50,7 @@ def serve(
         else:
             say(MSG_PROBLEMS, time=status.checked_at, count=len(status.errors))
 
+    baseline = signatures(preview.watched)  # taken before the first read, so that no save goes unseen
     refresh()
     try:
         server = PreviewServer(preview, port)
@@ -59,7 +60,7 @@ def serve(
         raise
     preview.pdf.start()
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(lambda: preview.watched, refresh, stop), daemon=True)
+    watcher = threading.Thread(target=watch, args=(lambda: preview.watched, refresh, stop, baseline), daemon=True)
     watcher.start()
     say(MSG_SERVING, file=file, url=server.url)
     if open_browser:

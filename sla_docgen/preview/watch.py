@@ -20,17 +20,42 @@ every write made within STEP_MS of the first is in the same batch. Editors write
 millisecond or two; tests/test_preview_refresh.py saves in three editors' ways."""
 
 
+Signature = tuple[int, int, int] | None
+"""A file's inode, size and modification time in nanoseconds; None when it is missing."""
+
+
+def signatures(files: set[Path]) -> dict[Path, Signature]:
+    """What the files look like now, to tell later whether any was saved in between."""
+    found: dict[Path, Signature] = {}
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            found[path] = None
+        else:
+            found[path] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return found
+
+
 def watch(
     watched: Callable[[], set[Path]],
     on_change: Callable[[], None],
     stop: threading.Event,
+    baseline: dict[Path, Signature] | None = None,
 ) -> None:
-    """Call `on_change` after each save of a file in `watched()`, until `stop` is set (run it in a thread)."""
+    """Call `on_change` after each save of a file in `watched()`, until `stop` is set (run it in a thread).
+
+    `baseline` is what the files looked like when they were last read. watchfiles only reports
+    changes made once its watcher is set up, a moment after this starts; at its first report (a
+    change, or a quiet second) the files are compared with the baseline, so that a save made in
+    that moment is not missed either.
+    """
     from watchfiles import watch as watch_folders
 
     while not stop.is_set():
         files = watched()
         folders = sorted({str(path.parent) for path in files})
+        unchecked = baseline
         for changes in watch_folders(
             *folders,
             watch_filter=_only({str(path) for path in files}),
@@ -41,9 +66,12 @@ def watch(
             rust_timeout=1000,
             raise_interrupt=False,
         ):
-            if changes:
+            missed = unchecked is not None and not changes and signatures(set(unchecked)) != unchecked
+            unchecked = None
+            if changes or missed:
                 on_change()
             if watched() != files:  # the logo moved: watch the new set of folders
+                baseline = signatures(watched())
                 break
 
 
