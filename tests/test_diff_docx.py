@@ -35,6 +35,7 @@ from tests.tracked_support import (
     document_xml,
     resolve,
     revisions,
+    settings_names,
     structure_problems,
     text_of,
 )
@@ -327,16 +328,7 @@ def test_unusual_changes_accept_to_new_and_reject_to_old(langs: tuple[str, ...],
 
 def test_a_redline_keeps_tracking_a_reviewers_own_changes_and_a_plain_docx_does_not() -> None:
     """w:trackRevisions goes where CT_Settings puts it: after w:zoom, before w:defaultTabStop."""
-    import zipfile
-
-    from lxml import etree
-
-    def settings(data: bytes) -> list[str]:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            root = etree.fromstring(package.read("word/settings.xml"))
-        return [etree.QName(child).localname for child in root]
-
     pair = pair_of(V12, V13)
-    names = settings(pair.redline)
+    names = settings_names(pair.redline)
     assert names.index("zoom") < names.index("trackRevisions") < names.index("defaultTabStop"), names
-    assert "trackRevisions" not in settings(pair.new)
+    assert "trackRevisions" not in settings_names(pair.new)

@@ -31,6 +31,13 @@ def document_xml(data: bytes) -> etree._Element:
         return etree.fromstring(archive.read("word/document.xml"))
 
 
+def settings_names(data: bytes) -> list[str]:
+    """The element names in a DOCX's word/settings.xml, in order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read("word/settings.xml"))
+    return [etree.QName(child).localname for child in root]
+
+
 def _unwrap(node: etree._Element) -> None:
     parent = node.getparent()
     assert parent is not None

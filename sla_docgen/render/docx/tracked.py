@@ -69,13 +69,7 @@ class Tracker:
         """Track the paragraph mark itself, so that accepting (or rejecting) leaves no empty paragraph."""
         if edit is None:
             return
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.Element(w("pPr"))
-            p.insert(0, ppr)
-        rpr = ppr.find(w("rPr"))
-        if rpr is None:
-            rpr = sub(ppr, "rPr")
+        rpr = _mark_properties(p)
         rpr.insert(0, self.revision(rpr, edit))
         self.marked.append(p)
 
@@ -232,14 +226,17 @@ def _set_mark(p: etree._Element, mark: etree._Element | None) -> None:
             assert ppr is not None
             ppr.remove(rpr)
     if mark is not None:
-        ppr = p.find(w("pPr"))
-        if ppr is None:
-            ppr = etree.Element(w("pPr"))
-            p.insert(0, ppr)
-        rpr = ppr.find(w("rPr"))
-        if rpr is None:
-            rpr = sub(ppr, "rPr")
-        rpr.insert(0, mark)
+        _mark_properties(p).insert(0, mark)
+
+
+def _mark_properties(p: etree._Element) -> etree._Element:
+    """The run properties of a paragraph's mark (w:pPr/w:rPr), made if the paragraph has none."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    return rpr if rpr is not None else sub(ppr, "rPr")
 
 
 def settle(tracker: Tracker) -> None:
