@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +22,24 @@ SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 MINIMAL = DATA / "minimal.yaml"
 COMPLETE = DATA / "complete.yaml"
 """Every field set at least once."""
+
+
+_TEMPLATE_CACHE = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Compiled templates go to a cache of the test run's own (the commands the tests start inherit it),
+    # never to the user's cache directory.
+    if "SLA_DOCGEN_CACHE_DIR" not in os.environ:
+        folder = config.stash[_TEMPLATE_CACHE] = tempfile.mkdtemp(prefix="sla-docgen-cache-")
+        os.environ["SLA_DOCGEN_CACHE_DIR"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(_TEMPLATE_CACHE, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("SLA_DOCGEN_CACHE_DIR", None)
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ path, so what a user copies from them works unchanged):
 - `random` and `lipsum` are gone (they would make two renders of one questionnaire differ);
 - steps, time, value sizes and output are bounded (`template_limits`), and every failure is a
   RenderError naming the template file and line.
+
+Compiled templates are kept between runs (`template_cache`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from sla_docgen.errors import InputError, Reason, RenderError
 from sla_docgen.i18n import N_
 from sla_docgen.reading import read_input
+from sla_docgen.render.template_cache import template_cache
 from sla_docgen.render.template_limits import (
     CONCAT_FILTER,
     INTERCEPTED_BINOPS,
@@ -146,6 +149,7 @@ class SafeEnvironment(ImmutableSandboxedEnvironment):
         self.globals.update(globals)
         self.tests.update(tests)
         self._safe_attributes: dict[tuple[type, str], bool] = {}
+        self.bytecode_cache = template_cache(self)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         # Jinja's answer depends only on the object's type and the attribute's name: ask once per pair
