@@ -41,6 +41,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sla_docgen.document import Document
+    from sla_docgen.render import RenderOptions
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -129,22 +134,31 @@ HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], font_config=font_configuration
 No questionnaire, validation, templates, PDF/A, attachment, font packing or signature fields."""
 
 
-def weasyprint_input(folder: Path) -> Path:
-    """sla-docgen's HTML of the sample as the PDF renderer gives it to WeasyPrint, in a file."""
+@dataclass
+class PdfInput:
+    """The sample as sla-docgen's PDF renderer hands it to WeasyPrint."""
+
+    document: Document
+    options: RenderOptions
+    family: str
+    """The Japanese font's family, named in the HTML."""
+    html: str
+
+
+def pdf_input() -> PdfInput:
     from sla_docgen.api import build, load
     from sla_docgen.render import RenderOptions, fonts
     from sla_docgen.render.charts import ChartFont
     from sla_docgen.render.html import render_html
 
     questionnaire = load(SAMPLE)
+    document = build(questionnaire)
+    options = RenderOptions(source=questionnaire.source.source, source_name=SAMPLE.name)
     _config, choice = fonts.font_configuration()
     assert choice is not None
     chart_font = ChartFont(choice.family, choice.files) if choice.files else None
-    options = RenderOptions(source=questionnaire.source.source, source_name=SAMPLE.name)
-    html = render_html(build(questionnaire), options, font_family=choice.family, for_pdf=True, chart_font=chart_font)
-    path = folder / "sample.html"
-    path.write_text(html, encoding="utf-8")
-    return path
+    html = render_html(document, options, font_family=choice.family, for_pdf=True, chart_font=chart_font)
+    return PdfInput(document, options, choice.family, html)
 
 
 def cold_pdf(runs: int, folder: Path) -> list[Row]:
@@ -163,7 +177,8 @@ def cold_pdf(runs: int, folder: Path) -> list[Row]:
     timed([*convert, str(lo_out), str(docx)], env=env)  # creates the profile
     timed([str(CLI), "render", str(SAMPLE), "-f", "pdf", "-o", str(out)])
     plain = without_charts(folder)
-    html = weasyprint_input(folder)
+    html = folder / "sample.html"
+    html.write_text(pdf_input().html, encoding="utf-8")
     alone = [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(folder / "alone.pdf")]
     times = alternate(
         runs,
@@ -200,20 +215,15 @@ def warm_pdf(runs: int) -> list[Row]:
     from bench_pdf import _Words
     from weasyprint import HTML
 
-    from sla_docgen.api import build, load
-    from sla_docgen.render import RenderOptions, fonts, render
-    from sla_docgen.render.html import render_html
+    from sla_docgen.render import fonts, render
 
-    questionnaire = load(SAMPLE)
-    document = build(questionnaire)
-    options = RenderOptions(source=questionnaire.source.source, source_name=SAMPLE.name)
-    font_config, choice = fonts.font_configuration()
-    assert choice is not None
-    html = render_html(document, options, font_family=choice.family, for_pdf=True)
+    sample = pdf_input()
+    document, options, html = sample.document, sample.options, sample.html
+    font_config, _choice = fonts.font_configuration()
     words = _Words()
     words.feed(html)
     body = "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in words.paragraphs if p.strip())
-    plain = f'<html lang="ja"><body style="font: 9.5pt \'{choice.family}\'">{body}</body></html>'
+    plain = f'<html lang="ja"><body style="font: 9.5pt \'{sample.family}\'">{body}</body></html>'
 
     def without_gc(work: Callable[[], object]) -> Callable[[], float]:
         def step() -> float:
@@ -270,6 +280,7 @@ def preview(runs: int, folder: Path, warm_render: Callable[[], float]) -> list[R
     if not Path(chromium).exists():
         return [Row("preview HTML refresh", "-", "<= 300 ms", None, "no /usr/bin/chromium")]
     sys.path.insert(0, str(ROOT))
+    from sla_docgen.api import build, load
     from tests.preview_support import CHROMIUM_FLAGS, StatusStream, preview_server
 
     company = "company: アクメ・ファクトリークラウド株式会社"
@@ -277,8 +288,6 @@ def preview(runs: int, folder: Path, warm_render: Callable[[], float]) -> list[R
     pdf_times: list[float] = []
     warm_times: list[float] = []
     read_times: list[float] = []
-    from sla_docgen.api import build, load
-
     with preview_server(folder) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch_persistent_context(
             str(folder / "chromium-profile"), executable_path=chromium, headless=True, args=CHROMIUM_FLAGS
