@@ -200,15 +200,22 @@ def worker_pids(server: Server) -> list[int]:
     return pids
 
 
+def save_while_watching(server: Server, stream: StatusStream, company: str) -> tuple[int, int]:
+    """Save a new company name and wait for its HTML, so that its PDF is under way; the revision before the
+    save and the PDF worker's process id."""
+    before = stream.until(lambda status: True)["revision"]
+    (pid,) = worker_pids(server)
+    server.edit(COMPANY, company)
+    stream.until(lambda status: status["goodRevision"] == before + 1)
+    return before, pid
+
+
 def test_a_worker_killed_while_rendering_is_reported_and_replaced_by_the_next_save(tmp_path: Path) -> None:
     with preview_server(tmp_path) as server:
         assert "アクメ・ファクトリークラウド株式会社" in pdf_text(get(server, "document.pdf"), tmp_path)
         stream = StatusStream(server.url)
         try:
-            before = stream.until(lambda status: True)["revision"]
-            (pid,) = worker_pids(server)
-            server.edit(COMPANY, "company: 途中で止まった株式会社")
-            stream.until(lambda status: status["goodRevision"] == before + 1)  # the HTML: the PDF is under way
+            before, pid = save_while_watching(server, stream, "company: 途中で止まった株式会社")
             os.kill(pid, signal.SIGKILL)
             status = stream.until(lambda status: status["pdfError"] != "")
             assert "the PDF worker process ended unexpectedly" in status["pdfError"]
@@ -228,10 +235,7 @@ def test_the_worker_does_not_outlive_a_killed_server(tmp_path: Path) -> None:
         get(server, "document.pdf")
         stream = StatusStream(server.url)
         try:
-            before = stream.until(lambda status: True)["revision"]
-            (pid,) = worker_pids(server)
-            server.edit(COMPANY, "company: 取り残されない株式会社")
-            stream.until(lambda status: status["goodRevision"] == before + 1)  # the HTML: the PDF is under way
+            _before, pid = save_while_watching(server, stream, "company: 取り残されない株式会社")
         finally:
             stream.close()
         server.process.kill()
