@@ -101,13 +101,6 @@ class Canvas:
             f' fill="{fill}" stroke="{stroke}" stroke-width="{num(width)}"/>'
         )
 
-    def triangle_down(self, cx: float, cy: float, side: float) -> None:
-        half = side / 2
-        self._items.append(
-            f'<polygon points="{num(cx - half)},{num(cy - half * 0.87)} {num(cx + half)},{num(cy - half * 0.87)}'
-            f' {num(cx)},{num(cy + half * 0.87)}" fill="{BLACK}"/>'
-        )
-
     def text(
         self,
         x: float,
